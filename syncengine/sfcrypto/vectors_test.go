@@ -13,13 +13,13 @@ import (
 // vectors mirrors testdata/sfjs-0.3.71-vectors.json (see testdata/README.md).
 type vectors struct {
 	Inputs struct {
-		Email         string          `json:"email"`
-		Password      string          `json:"password"`
-		UUID          string          `json:"uuid"`
-		ItemKey       string          `json:"item_key"`
-		IVEncItemKey  string          `json:"iv_enc_item_key"`
-		IVContent     string          `json:"iv_content"`
-		Content       json.RawMessage `json:"content"`
+		Email        string          `json:"email"`
+		Password     string          `json:"password"`
+		UUID         string          `json:"uuid"`
+		ItemKey      string          `json:"item_key"`
+		IVEncItemKey string          `json:"iv_enc_item_key"`
+		IVContent    string          `json:"iv_content"`
+		Content      json.RawMessage `json:"content"`
 	} `json:"inputs"`
 	Keys map[string]struct {
 		AuthParams     AuthParams `json:"auth_params"`
