@@ -1,0 +1,43 @@
+package model
+
+import (
+	"fmt"
+	"testing"
+)
+
+func seed(b *testing.B, s *Store, n int) {
+	b.Helper()
+	rs := make([]Remote, n)
+	for i := range rs {
+		rs[i] = Remote{UUID: fmt.Sprintf("u-%06d", i), ContentType: TypeNote,
+			Content:   fmt.Sprintf(`{"title":"Note %d","text":"lorem ipsum dolor sit amet %d consectetur","references":[]}`, i, i),
+			CreatedAt: "2020-01-01T00:00:00.000Z", UpdatedAt: "2020-01-01T00:00:00.000Z"}
+	}
+	if err := s.Update(func(tx *Tx) error { _, err := tx.ApplyRemoteBatch(rs); return err }); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkApplyRemote10k stores 10,000 received notes in one transaction.
+func BenchmarkApplyRemote10k(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		s := openTest(b)
+		b.StartTimer()
+		seed(b, s, 10000)
+	}
+}
+
+func benchList(b *testing.B, n int, q NoteQuery) {
+	s := openTest(b)
+	seed(b, s, n)
+	for b.Loop() {
+		if _, err := s.ListNotes(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkList10k(b *testing.B)    { benchList(b, 10000, NoteQuery{}) }
+func BenchmarkSearch10k(b *testing.B)  { benchList(b, 10000, NoteQuery{Search: "ipsum 9999"}) }
+func BenchmarkSearch100k(b *testing.B) { benchList(b, 100000, NoteQuery{Search: "ipsum 99999"}) }

@@ -1,0 +1,178 @@
+package model
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
+
+// snDomain is the appData key the Standard Notes clients keep metadata under.
+const snDomain = "org.standardnotes.sn"
+
+// Reference is one entry of a content's references array.
+type Reference struct {
+	UUID        string `json:"uuid"`
+	ContentType string `json:"content_type"`
+}
+
+// content is a content object parsed for editing: every field as raw JSON so
+// that whatever we do not touch is written back byte for byte.
+type content map[string]json.RawMessage
+
+func parseContent(s string) content {
+	c := content{}
+	if s != "" {
+		if err := json.Unmarshal([]byte(s), &c); err != nil || c == nil {
+			c = content{}
+		}
+	}
+	return c
+}
+
+func (c content) String() string {
+	b, _ := json.Marshal(map[string]json.RawMessage(c)) // raw messages are valid JSON
+	return string(b)
+}
+
+func (c content) str(key string) string {
+	var s string
+	_ = json.Unmarshal(c[key], &s)
+	return s
+}
+
+func (c content) boolean(key string) bool {
+	var b bool
+	_ = json.Unmarshal(c[key], &b)
+	return b
+}
+
+func (c content) set(key string, v any) {
+	b, _ := json.Marshal(v)
+	c[key] = b
+}
+
+func (c content) references() []Reference {
+	var refs []Reference
+	_ = json.Unmarshal(c["references"], &refs)
+	return refs
+}
+
+func (c content) setReferences(refs []Reference) {
+	if refs == nil {
+		refs = []Reference{}
+	}
+	// Keep any extra fields of existing entries: rebuild from raw entries.
+	var raw []map[string]json.RawMessage
+	_ = json.Unmarshal(c["references"], &raw)
+	byUUID := map[string]map[string]json.RawMessage{}
+	for _, r := range raw {
+		var u string
+		_ = json.Unmarshal(r["uuid"], &u)
+		byUUID[u] = r
+	}
+	out := make([]map[string]json.RawMessage, 0, len(refs))
+	for _, r := range refs {
+		e := byUUID[r.UUID]
+		if e == nil {
+			e = map[string]json.RawMessage{}
+		}
+		u, _ := json.Marshal(r.UUID)
+		t, _ := json.Marshal(r.ContentType)
+		e["uuid"], e["content_type"] = u, t
+		out = append(out, e)
+	}
+	c.set("references", out)
+}
+
+// appData returns the org.standardnotes.sn domain of appData.
+func (c content) appData() map[string]json.RawMessage {
+	var all map[string]map[string]json.RawMessage
+	_ = json.Unmarshal(c["appData"], &all)
+	return all[snDomain]
+}
+
+func (c content) appBool(key string) bool {
+	var b bool
+	_ = json.Unmarshal(c.appData()[key], &b)
+	return b
+}
+
+func (c content) appString(key string) string {
+	var s string
+	_ = json.Unmarshal(c.appData()[key], &s)
+	return s
+}
+
+// setApp sets one key of appData[org.standardnotes.sn], keeping every other
+// domain and key as it was.
+func (c content) setApp(key string, v any) {
+	var all map[string]json.RawMessage
+	_ = json.Unmarshal(c["appData"], &all)
+	if all == nil {
+		all = map[string]json.RawMessage{}
+	}
+	var sn map[string]json.RawMessage
+	_ = json.Unmarshal(all[snDomain], &sn)
+	if sn == nil {
+		sn = map[string]json.RawMessage{}
+	}
+	b, _ := json.Marshal(v)
+	sn[key] = b
+	all[snDomain], _ = json.Marshal(sn)
+	c.set("appData", all)
+}
+
+const previewRunes = 120
+
+// preview is the first non-empty line of text, cut to a readable length.
+func preview(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if utf8.RuneCountInString(line) > previewRunes {
+			r := []rune(line)
+			line = string(r[:previewRunes]) + "…"
+		}
+		return line
+	}
+	return ""
+}
+
+// derive recomputes the columns that are views over the content, and returns
+// the tag-note links the content declares.
+func (it *Item) derive() []TagNote {
+	c := parseContent(it.Content)
+	it.Title, it.Preview, it.Search = "", "", ""
+	it.Pinned, it.Archived, it.Trashed, it.ConflictOf = false, false, false, ""
+	it.CreatedMs = ParseTime(it.ServerCreatedAt).UnixMilli()
+	it.ModifiedMs = it.CreatedMs
+	if t := ParseTime(it.ServerUpdatedAt); !t.IsZero() {
+		it.ModifiedMs = t.UnixMilli()
+	}
+	if t := ParseTime(c.appString("client_updated_at")); !t.IsZero() {
+		it.ModifiedMs = t.UnixMilli()
+	}
+	if it.Deleted || it.Content == "" {
+		return nil
+	}
+	it.Title = c.str("title")
+	text := c.str("text")
+	it.Preview = preview(text)
+	it.Search = strings.ToLower(it.Title + "\n" + text)
+	it.Pinned = c.appBool("pinned")
+	it.Archived = c.appBool("archived")
+	it.Trashed = c.boolean("trashed")
+	it.ConflictOf = c.str("conflict_of")
+	var links []TagNote
+	for _, r := range c.references() {
+		switch {
+		case it.ContentType == TypeTag && r.ContentType == TypeNote:
+			links = append(links, TagNote{Owner: it.UUID, Tag: it.UUID, Note: r.UUID})
+		case it.ContentType == TypeNote && r.ContentType == TypeTag:
+			links = append(links, TagNote{Owner: it.UUID, Tag: r.UUID, Note: it.UUID})
+		}
+	}
+	return links
+}

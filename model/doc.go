@@ -1,0 +1,32 @@
+// Package model holds sfnotes' domain types and the local store: GORM over a
+// pure-Go SQLite file that is the single source of truth for the window, the
+// command line and the sync engine.
+//
+// Every Standard File item is one row of items: its decrypted content JSON is
+// kept exactly as received (every field we do not know survives), or, when it
+// cannot be decrypted, its encrypted fields are kept as they came. Notes and
+// tags are views over those rows: derived columns (title, preview, search
+// text, flags, times) and the tag_notes table are recomputed from the content
+// whenever it changes, so lists and searches run in SQL.
+//
+// A local change sets dirty and bumps the item's change counter. The sync
+// engine reads a dirty batch with the counters it saw; when the server
+// answers, the store clears dirty only where the counter is unchanged, so an
+// edit typed while a request was in flight is never lost. Remote data never
+// replaces a dirty item: that guard lives here, inside the transaction, not
+// only in the caller.
+//
+// This package imports no other package of the project.
+package model
+
+import "errors"
+
+// Sentinel errors.
+var (
+	// ErrNotFound means no live item has that uuid.
+	ErrNotFound = errors.New("not found")
+	// ErrReadOnly means the item cannot be edited (it could not be decrypted).
+	ErrReadOnly = errors.New("item cannot be decrypted and is read-only")
+	// ErrInvalid means an argument is not acceptable (an empty tag name, say).
+	ErrInvalid = errors.New("invalid argument")
+)

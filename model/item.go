@@ -1,0 +1,98 @@
+package model
+
+import (
+	"crypto/rand"
+	"fmt"
+	"time"
+)
+
+// Content types the app understands. Every other type is stored and synced
+// back untouched.
+const (
+	TypeNote = "Note"
+	TypeTag  = "Tag"
+)
+
+// TimeLayout is how the JS clients and the ruby server write timestamps.
+const TimeLayout = "2006-01-02T15:04:05.000Z"
+
+// Item is one Standard File item as stored locally.
+type Item struct {
+	UUID        string `gorm:"primaryKey"`
+	ContentType string `gorm:"index;not null"`
+	// Content is the decrypted content JSON, exactly as received or as we last
+	// wrote it. Empty for tombstones and for items that cannot be decrypted.
+	Content string
+	// EncContent, EncItemKey and AuthHash hold the encrypted fields of an item
+	// that could not be decrypted, so it can be kept and shown as it came.
+	EncContent string
+	EncItemKey string
+	AuthHash   string
+	// ServerCreatedAt and ServerUpdatedAt are the server's strings, unparsed.
+	// ServerUpdatedAt is empty for an item the server has never saved.
+	ServerCreatedAt string
+	ServerUpdatedAt string
+	Deleted         bool `gorm:"index"`
+	Dirty           bool `gorm:"index"`
+	// Changes counts local changes; the engine remembers the value it uploaded.
+	Changes int64
+	// DecryptError is why the item could not be decrypted ("" when it could).
+	DecryptError string
+
+	// Derived from Content by derive(); never set directly.
+	Title      string
+	Preview    string
+	Search     string // lowercase title + text, for substring search
+	Pinned     bool
+	Archived   bool
+	Trashed    bool
+	ConflictOf string
+	CreatedMs  int64 `gorm:"index"`
+	ModifiedMs int64 `gorm:"index"`
+}
+
+// TagNote is one tag-note link, derived from the references of Owner (a tag
+// that references a note, or, in old data, a note that references a tag).
+type TagNote struct {
+	Owner string `gorm:"primaryKey"`
+	Tag   string `gorm:"primaryKey;index"`
+	Note  string `gorm:"primaryKey;index"`
+}
+
+// Account is the signed-in account and its sync state. There is at most one
+// row (ID 1). Keys and the session token are not here: they are secrets and
+// live in the OS keyring or a 0600 file, handled by the app.
+type Account struct {
+	ID         uint `gorm:"primaryKey"`
+	Server     string
+	Email      string
+	AuthParams string // JSON, as the server gave it
+	SyncToken  string // opaque: stored and echoed byte for byte
+	LastSyncMs int64
+	SecretsIn  string // "keyring" or "file"
+}
+
+// NewUUID returns a random (version 4) uuid.
+func NewUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// FormatTime writes t the way Standard File clients do.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+// ParseTime reads a server or client timestamp (any RFC 3339 form); zero time
+// on failure, which sorts as oldest.
+func ParseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

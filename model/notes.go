@@ -1,0 +1,292 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// View selects which notes a list shows.
+type View int
+
+// The views of the sidebar.
+const (
+	ViewAll View = iota
+	ViewPinned
+	ViewUntagged
+	ViewTrash
+	ViewTag
+)
+
+// Sort orders a note list. Pinned notes always come first.
+type Sort int
+
+// Sort orders.
+const (
+	SortModified Sort = iota
+	SortCreated
+	SortTitle
+)
+
+// NoteQuery describes a note list.
+type NoteQuery struct {
+	View   View
+	Tag    string // tag uuid, for ViewTag
+	Search string // every word must occur in the title or the text, any case
+	Sort   Sort
+	Limit  int // 0: no limit
+}
+
+// NoteSummary is one row of a note list.
+type NoteSummary struct {
+	UUID         string
+	Title        string
+	Preview      string
+	Pinned       bool
+	Archived     bool
+	Trashed      bool
+	ConflictOf   string
+	DecryptError string
+	CreatedMs    int64
+	ModifiedMs   int64
+}
+
+// Note is one note with its text and tags.
+type Note struct {
+	NoteSummary
+	Text    string
+	Tags    []TagSummary
+	Content string // the whole content JSON
+	Dirty   bool
+}
+
+const summaryCols = "uuid, title, preview, pinned, archived, trashed, conflict_of, decrypt_error, created_ms, modified_ms"
+
+// noteFilter is the WHERE part of a note list, shared by list and count.
+func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
+	db := s.db.Model(&Item{}).
+		Where("content_type = ? AND deleted = ?", TypeNote, false)
+	switch q.View {
+	case ViewTrash:
+		db = db.Where("trashed = ?", true)
+	case ViewPinned:
+		db = db.Where("trashed = ? AND pinned = ?", false, true)
+	case ViewUntagged:
+		db = db.Where("trashed = ?", false).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
+	case ViewTag:
+		db = db.Where("trashed = ?", false).Where("uuid IN (?)",
+			liveTagLinks(s.db).Select("tag_notes.note").Where("tag_notes.tag = ?", q.Tag))
+	default:
+		db = db.Where("trashed = ?", false)
+	}
+	for _, w := range strings.Fields(strings.ToLower(q.Search)) {
+		db = db.Where("instr(search, ?) > 0", w)
+	}
+	return db
+}
+
+// ListNotes returns the notes of a view, filtered and sorted in SQL.
+func (s *Store) ListNotes(q NoteQuery) ([]NoteSummary, error) {
+	db := s.noteFilter(q).Select(summaryCols)
+	order := "pinned DESC, modified_ms DESC, uuid"
+	switch q.Sort {
+	case SortCreated:
+		order = "pinned DESC, created_ms DESC, uuid"
+	case SortTitle:
+		order = "pinned DESC, title COLLATE NOCASE, uuid"
+	}
+	db = db.Order(order)
+	if q.Limit > 0 {
+		db = db.Limit(q.Limit)
+	}
+	var out []NoteSummary
+	if err := db.Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("listing notes: %w", err)
+	}
+	return out, nil
+}
+
+// liveTagLinks are the links whose tag still exists and is not deleted.
+func liveTagLinks(db *gorm.DB) *gorm.DB {
+	return db.Table("tag_notes").
+		Joins("JOIN items t ON t.uuid = tag_notes.tag AND t.content_type = ? AND t.deleted = ?", TypeTag, false)
+}
+
+// GetNote returns one live note with its text and tags.
+func (s *Store) GetNote(uuid string) (Note, error) {
+	it, err := s.Get(uuid)
+	if err != nil {
+		return Note{}, err
+	}
+	if it.Deleted || it.ContentType != TypeNote {
+		return Note{}, fmt.Errorf("note %s: %w", uuid, ErrNotFound)
+	}
+	n := Note{NoteSummary: summaryOf(it), Content: it.Content, Dirty: it.Dirty}
+	n.Text = parseContent(it.Content).str("text")
+	n.Tags, err = s.tagsOfNote(uuid)
+	return n, err
+}
+
+func summaryOf(it Item) NoteSummary {
+	return NoteSummary{UUID: it.UUID, Title: it.Title, Preview: it.Preview, Pinned: it.Pinned,
+		Archived: it.Archived, Trashed: it.Trashed, ConflictOf: it.ConflictOf,
+		DecryptError: it.DecryptError, CreatedMs: it.CreatedMs, ModifiedMs: it.ModifiedMs}
+}
+
+// CreateNote makes a new note (dirty, so it syncs) and tags it.
+func (s *Store) CreateNote(title, text string, tagUUIDs ...string) (Note, error) {
+	now := FormatTime(s.Now())
+	c := content{}
+	c.set("title", title)
+	c.set("text", text)
+	c.set("references", []Reference{})
+	c.setApp("client_updated_at", now)
+	it := Item{UUID: NewUUID(), ContentType: TypeNote, Content: c.String(), ServerCreatedAt: now}
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.putLocal(&it); err != nil {
+			return err
+		}
+		for _, t := range tagUUIDs {
+			if err := tx.addTag(it.UUID, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Note{}, err
+	}
+	return s.GetNote(it.UUID)
+}
+
+// NoteEdit lists the fields an edit changes; nil leaves a field alone.
+type NoteEdit struct {
+	Title    *string
+	Text     *string
+	Pinned   *bool
+	Archived *bool
+	Trashed  *bool
+}
+
+// EditNote changes a note's title, text or flags and keeps every other field
+// of its content as it was.
+func (s *Store) EditNote(uuid string, e NoteEdit) error {
+	return s.Update(func(tx *Tx) error {
+		it, err := tx.liveNote(uuid)
+		if err != nil {
+			return err
+		}
+		c := parseContent(it.Content)
+		if e.Title != nil {
+			c.set("title", *e.Title)
+		}
+		if e.Text != nil {
+			c.set("text", *e.Text)
+		}
+		if e.Trashed != nil {
+			c.set("trashed", *e.Trashed)
+		}
+		if e.Pinned != nil {
+			c.setApp("pinned", *e.Pinned)
+		}
+		if e.Archived != nil {
+			c.setApp("archived", *e.Archived)
+		}
+		if e.Title != nil || e.Text != nil || e.Trashed != nil {
+			c.setApp("client_updated_at", FormatTime(tx.s.Now()))
+		}
+		it.Content = c.String()
+		return tx.putLocal(&it)
+	})
+}
+
+func (tx *Tx) liveNote(uuid string) (Item, error) {
+	it, err := tx.Get(uuid)
+	if err != nil {
+		return Item{}, err
+	}
+	if it.Deleted || it.ContentType != TypeNote {
+		return Item{}, fmt.Errorf("note %s: %w", uuid, ErrNotFound)
+	}
+	if it.DecryptError != "" {
+		return Item{}, fmt.Errorf("note %s: %w", uuid, ErrReadOnly)
+	}
+	return it, nil
+}
+
+// DeleteForever deletes an item: a dirty tombstone for the next sync, or, if
+// the server never had it, the row itself. References to it are removed from
+// the tags (and notes) that held them.
+func (s *Store) DeleteForever(uuid string) error {
+	return s.Update(func(tx *Tx) error { return tx.deleteForever(uuid) })
+}
+
+func (tx *Tx) deleteForever(uuid string) error {
+	it, err := tx.Get(uuid)
+	if err != nil {
+		return err
+	}
+	if it.Deleted {
+		return nil
+	}
+	if err := tx.dropReferencesTo(uuid); err != nil {
+		return err
+	}
+	if it.ServerUpdatedAt == "" {
+		return tx.remove(uuid)
+	}
+	it.Deleted = true
+	it.Content, it.EncContent, it.EncItemKey, it.AuthHash, it.DecryptError = "", "", "", "", ""
+	return tx.putLocal(&it)
+}
+
+// EmptyTrash deletes every trashed note forever and says how many.
+func (s *Store) EmptyTrash() (int, error) {
+	n := 0
+	err := s.Update(func(tx *Tx) error {
+		var uuids []string
+		if err := tx.db.Model(&Item{}).Where("content_type = ? AND deleted = ? AND trashed = ?",
+			TypeNote, false, true).Pluck("uuid", &uuids).Error; err != nil {
+			return err
+		}
+		for _, u := range uuids {
+			if err := tx.deleteForever(u); err != nil {
+				return err
+			}
+		}
+		n = len(uuids)
+		return nil
+	})
+	return n, err
+}
+
+// dropReferencesTo removes uuid from the references of every live item that
+// holds it, marking those items dirty.
+func (tx *Tx) dropReferencesTo(uuid string) error {
+	var holders []Item
+	if err := tx.db.Where("deleted = ? AND content <> '' AND instr(content, ?) > 0", false, uuid).
+		Find(&holders).Error; err != nil {
+		return err
+	}
+	for i := range holders {
+		h := &holders[i]
+		c := parseContent(h.Content)
+		refs := c.references()
+		kept := refs[:0]
+		for _, r := range refs {
+			if r.UUID != uuid {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) == len(refs) {
+			continue
+		}
+		c.setReferences(kept)
+		h.Content = c.String()
+		if err := tx.putLocal(h); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,146 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// DBFile is the database's file name inside the data directory.
+const DBFile = "sfnotes.db"
+
+// Store is the local database. It is safe for concurrent use by the UI, the
+// command line and the sync engine: every write is an immediate transaction.
+type Store struct {
+	db  *gorm.DB
+	dir string
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// DefaultDataDir is the OS user config directory + "sfnotes".
+func DefaultDataDir() (string, error) {
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the config directory: %w", err)
+	}
+	return filepath.Join(base, "sfnotes"), nil
+}
+
+// Open opens (creating if needed) the store in dir. The directory is made
+// 0700 and the database file 0600 before SQLite touches it; SQLite gives its
+// -wal and -shm files the database file's mode.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating data directory: %w", err)
+	}
+	path := filepath.Join(dir, DBFile)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening database file: %w", err)
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return nil, fmt.Errorf("securing database file: %w", err)
+	}
+	dsn := (&url.URL{Scheme: "file", Path: path}).String() +
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		SkipDefaultTransaction: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}); err != nil {
+		sqlDB, _ := db.DB()
+		if sqlDB != nil {
+			sqlDB.Close()
+		}
+		return nil, fmt.Errorf("migrating database: %w", err)
+	}
+	return &Store{db: db, dir: dir, Now: time.Now}, nil
+}
+
+// Dir is the data directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Tx is a write transaction. All methods that change items go through it so
+// that the derived columns and links always match the content.
+type Tx struct {
+	db *gorm.DB
+	s  *Store
+}
+
+// Update runs fn in one immediate transaction; an error rolls it all back.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	return s.db.Transaction(func(db *gorm.DB) error {
+		return fn(&Tx{db: db, s: s})
+	})
+}
+
+// Get returns an item by uuid, tombstones included.
+func (tx *Tx) Get(uuid string) (Item, error) { return getItem(tx.db, uuid) }
+
+// Get returns an item by uuid, tombstones included.
+func (s *Store) Get(uuid string) (Item, error) { return getItem(s.db, uuid) }
+
+func getItem(db *gorm.DB, uuid string) (Item, error) {
+	var it Item
+	err := db.Where("uuid = ?", uuid).Take(&it).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Item{}, fmt.Errorf("item %s: %w", uuid, ErrNotFound)
+	}
+	return it, err
+}
+
+// put writes an item as given (after deriving its views) and replaces its
+// tag-note links. It is the only path by which item rows are written.
+func (tx *Tx) put(it *Item) error {
+	links := it.derive()
+	if err := tx.db.Save(it).Error; err != nil {
+		return fmt.Errorf("saving item %s: %w", it.UUID, err)
+	}
+	if err := tx.db.Where("owner = ?", it.UUID).Delete(&TagNote{}).Error; err != nil {
+		return fmt.Errorf("clearing links of %s: %w", it.UUID, err)
+	}
+	if len(links) > 0 {
+		if err := tx.db.Create(&links).Error; err != nil {
+			return fmt.Errorf("saving links of %s: %w", it.UUID, err)
+		}
+	}
+	return nil
+}
+
+// putLocal writes a local change: dirty, with the change counter bumped.
+func (tx *Tx) putLocal(it *Item) error {
+	it.Dirty = true
+	it.Changes++
+	return tx.put(it)
+}
+
+// remove deletes an item row and its links outright (a tombstone the server
+// has confirmed, or an item the server never had).
+func (tx *Tx) remove(uuid string) error {
+	if err := tx.db.Where("owner = ?", uuid).Delete(&TagNote{}).Error; err != nil {
+		return err
+	}
+	return tx.db.Where("uuid = ?", uuid).Delete(&Item{}).Error
+}

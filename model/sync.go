@@ -1,0 +1,252 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// DirtyItems returns up to limit items with local changes, oldest change
+// first. Each carries its Changes counter: pass it back to MarkSaved.
+func (s *Store) DirtyItems(limit int) ([]Item, error) {
+	var out []Item
+	db := s.db.Where("dirty = ?", true).Order("modified_ms, uuid")
+	if limit > 0 {
+		db = db.Limit(limit)
+	}
+	if err := db.Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("reading dirty items: %w", err)
+	}
+	return out, nil
+}
+
+// DirtyCount is the number of items with changes not yet synced.
+func (s *Store) DirtyCount() (int, error) {
+	var n int64
+	err := s.db.Model(&Item{}).Where("dirty = ?", true).Count(&n).Error
+	return int(n), err
+}
+
+// ConflictCount is the number of live conflicted copies.
+func (s *Store) ConflictCount() (int, error) {
+	var n int64
+	err := s.db.Model(&Item{}).Where("deleted = ? AND conflict_of <> ''", false).Count(&n).Error
+	return int(n), err
+}
+
+// UndecryptableCount is the number of items kept encrypted.
+func (s *Store) UndecryptableCount() (int, error) {
+	var n int64
+	err := s.db.Model(&Item{}).Where("decrypt_error <> ''").Count(&n).Error
+	return int(n), err
+}
+
+// AllItems returns every item, tombstones included, ordered by uuid.
+func (s *Store) AllItems() ([]Item, error) {
+	var out []Item
+	err := s.db.Order("uuid").Find(&out).Error
+	return out, err
+}
+
+// Remote is an item as received from a server (or an import), already
+// decrypted when it could be.
+type Remote struct {
+	UUID         string
+	ContentType  string
+	Content      string // decrypted JSON; "" if deleted or undecryptable
+	EncContent   string
+	EncItemKey   string
+	AuthHash     string
+	CreatedAt    string
+	UpdatedAt    string
+	Deleted      bool
+	DecryptError string
+}
+
+// ApplyRemote stores a retrieved item unless the local copy is dirty (a dirty
+// local item is never overwritten by retrieved data). A deleted item removes
+// the local row. It reports whether anything changed.
+func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
+	local, err := tx.Get(r.UUID)
+	exists := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	if exists && local.Dirty {
+		return false, nil
+	}
+	if r.Deleted {
+		if !exists {
+			return false, nil
+		}
+		return true, tx.remove(r.UUID)
+	}
+	it := Item{UUID: r.UUID, ContentType: r.ContentType, Content: r.Content,
+		EncContent: r.EncContent, EncItemKey: r.EncItemKey, AuthHash: r.AuthHash,
+		ServerCreatedAt: r.CreatedAt, ServerUpdatedAt: r.UpdatedAt, DecryptError: r.DecryptError}
+	if exists {
+		it.Changes = local.Changes
+	}
+	if r.DecryptError == "" {
+		it.EncContent, it.EncItemKey, it.AuthHash = "", "", ""
+	}
+	return true, tx.put(&it)
+}
+
+// MarkSaved merges the metadata the server returned for an item we uploaded
+// with counter sent. Content is never touched: the user may have typed more
+// since the request left. Dirty is cleared only if nothing changed meanwhile.
+func (tx *Tx) MarkSaved(uuid string, sent int64, createdAt, updatedAt string) error {
+	it, err := tx.Get(uuid)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if it.Deleted && it.Changes == sent {
+		return tx.remove(uuid) // the server has the tombstone
+	}
+	if createdAt != "" {
+		it.ServerCreatedAt = createdAt
+	}
+	if updatedAt != "" {
+		it.ServerUpdatedAt = updatedAt
+	}
+	if it.Changes == sent {
+		it.Dirty = false
+	}
+	return tx.put(&it)
+}
+
+// CreateConflictCopy stores content as a new dirty item whose conflict_of
+// names original; every live item that references original references the
+// copy too. It returns the copy's uuid.
+func (tx *Tx) CreateConflictCopy(original, contentType, contentJSON, createdAt string) (string, error) {
+	c := parseContent(contentJSON)
+	c.set("conflict_of", original)
+	copyUUID := NewUUID()
+	if createdAt == "" {
+		createdAt = FormatTime(tx.s.Now())
+	}
+	it := Item{UUID: copyUUID, ContentType: contentType, Content: c.String(), ServerCreatedAt: createdAt}
+	if err := tx.putLocal(&it); err != nil {
+		return "", err
+	}
+	return copyUUID, tx.addReferencesAlongside(original, copyUUID, contentType)
+}
+
+// addReferencesAlongside makes every live item that references original
+// reference added as well.
+func (tx *Tx) addReferencesAlongside(original, added, addedType string) error {
+	var holders []Item
+	if err := tx.db.Where("deleted = ? AND content <> '' AND uuid <> ? AND instr(content, ?) > 0",
+		false, added, original).Find(&holders).Error; err != nil {
+		return err
+	}
+	for i := range holders {
+		h := &holders[i]
+		c := parseContent(h.Content)
+		refs := c.references()
+		has, hasAdded := false, false
+		for _, r := range refs {
+			has = has || r.UUID == original
+			hasAdded = hasAdded || r.UUID == added
+		}
+		if !has || hasAdded {
+			continue
+		}
+		c.setReferences(append(refs, Reference{UUID: added, ContentType: addedType}))
+		h.Content = c.String()
+		if err := tx.putLocal(h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ChangeUUID moves a local item to a new uuid (the server said the uuid is
+// taken) and re-points every reference to it. The moved item is dirty and
+// new to the server. It returns the new uuid.
+func (tx *Tx) ChangeUUID(old string) (string, error) {
+	it, err := tx.Get(old)
+	if err != nil {
+		return "", err
+	}
+	newUUID := NewUUID()
+	if err := tx.remove(old); err != nil {
+		return "", err
+	}
+	it.UUID = newUUID
+	it.ServerUpdatedAt = ""
+	if err := tx.putLocal(&it); err != nil {
+		return "", err
+	}
+	var holders []Item
+	if err := tx.db.Where("deleted = ? AND content <> '' AND instr(content, ?) > 0", false, old).
+		Find(&holders).Error; err != nil {
+		return "", err
+	}
+	for i := range holders {
+		h := &holders[i]
+		// A quoted uuid only occurs as a value: a reference or conflict_of.
+		h.Content = strings.ReplaceAll(h.Content, `"`+old+`"`, `"`+newUUID+`"`)
+		if err := tx.putLocal(h); err != nil {
+			return "", err
+		}
+	}
+	return newUUID, nil
+}
+
+// MarkAllDirty marks every live item dirty, so that the next sync uploads
+// everything (after a password change re-wraps every item key).
+func (tx *Tx) MarkAllDirty() error {
+	return tx.db.Model(&Item{}).Where("deleted = ? AND decrypt_error = ''", false).
+		Updates(map[string]any{"dirty": true, "changes": gorm.Expr("changes + 1")}).Error
+}
+
+// Account returns the account row; ok is false when nobody is signed in.
+func (s *Store) Account() (acct Account, ok bool, err error) {
+	err = s.db.Where("id = ?", 1).Take(&acct).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Account{}, false, nil
+	}
+	return acct, err == nil, err
+}
+
+// SaveAccount writes the account row.
+func (s *Store) SaveAccount(a Account) error {
+	return s.Update(func(tx *Tx) error { return tx.SaveAccount(a) })
+}
+
+// SaveAccount writes the account row inside a transaction.
+func (tx *Tx) SaveAccount(a Account) error {
+	a.ID = 1
+	return tx.db.Save(&a).Error
+}
+
+// Account reads the account row inside a transaction.
+func (tx *Tx) Account() (Account, bool, error) {
+	var acct Account
+	err := tx.db.Where("id = ?", 1).Take(&acct).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Account{}, false, nil
+	}
+	return acct, err == nil, err
+}
+
+// SignOut forgets the account and everything synced from it; local-only
+// changes are the caller's to warn about first.
+func (s *Store) SignOut() error {
+	return s.Update(func(tx *Tx) error {
+		if err := tx.db.Where("1 = 1").Delete(&TagNote{}).Error; err != nil {
+			return err
+		}
+		if err := tx.db.Where("1 = 1").Delete(&Item{}).Error; err != nil {
+			return err
+		}
+		return tx.db.Where("1 = 1").Delete(&Account{}).Error
+	})
+}

@@ -1,0 +1,210 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// TagSummary is a tag with the number of live, untrashed notes it holds.
+type TagSummary struct {
+	UUID  string
+	Title string
+	Count int
+}
+
+// ListTags returns every live tag, by title, with its note count.
+func (s *Store) ListTags() ([]TagSummary, error) {
+	var out []TagSummary
+	err := s.db.Raw(`
+		SELECT t.uuid AS uuid, t.title AS title,
+		       (SELECT COUNT(DISTINCT l.note) FROM tag_notes l
+		          JOIN items n ON n.uuid = l.note AND n.content_type = ? AND n.deleted = 0 AND n.trashed = 0
+		         WHERE l.tag = t.uuid) AS count
+		  FROM items t
+		 WHERE t.content_type = ? AND t.deleted = 0 AND t.decrypt_error = ''
+		 ORDER BY t.title COLLATE NOCASE, t.uuid`, TypeNote, TypeTag).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("listing tags: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) tagsOfNote(note string) ([]TagSummary, error) {
+	var out []TagSummary
+	err := s.db.Raw(`
+		SELECT DISTINCT t.uuid AS uuid, t.title AS title FROM tag_notes l
+		  JOIN items t ON t.uuid = l.tag AND t.content_type = ? AND t.deleted = 0
+		 WHERE l.note = ? ORDER BY t.title COLLATE NOCASE`, TypeTag, note).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("tags of %s: %w", note, err)
+	}
+	return out, nil
+}
+
+// TagByTitle finds a live tag by title, ignoring case.
+func (s *Store) TagByTitle(title string) (TagSummary, error) {
+	var out []TagSummary
+	err := s.db.Model(&Item{}).Select("uuid, title").
+		Where("content_type = ? AND deleted = ? AND lower(title) = lower(?)", TypeTag, false, strings.TrimSpace(title)).
+		Order("uuid").Limit(1).Find(&out).Error
+	if err != nil {
+		return TagSummary{}, err
+	}
+	if len(out) == 0 {
+		return TagSummary{}, fmt.Errorf("tag %q: %w", title, ErrNotFound)
+	}
+	return out[0], nil
+}
+
+// CreateTag makes a tag, or returns the existing tag of that title.
+func (s *Store) CreateTag(title string) (TagSummary, error) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return TagSummary{}, fmt.Errorf("empty tag name: %w", ErrInvalid)
+	}
+	if t, err := s.TagByTitle(title); err == nil {
+		return t, nil
+	}
+	c := content{}
+	c.set("title", title)
+	c.set("references", []Reference{})
+	it := Item{UUID: NewUUID(), ContentType: TypeTag, Content: c.String(), ServerCreatedAt: FormatTime(s.Now())}
+	if err := s.Update(func(tx *Tx) error { return tx.putLocal(&it) }); err != nil {
+		return TagSummary{}, err
+	}
+	return TagSummary{UUID: it.UUID, Title: title}, nil
+}
+
+// RenameTag changes a tag's title.
+func (s *Store) RenameTag(uuid, title string) error {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return fmt.Errorf("empty tag name: %w", ErrInvalid)
+	}
+	return s.Update(func(tx *Tx) error {
+		it, err := tx.liveTag(uuid)
+		if err != nil {
+			return err
+		}
+		c := parseContent(it.Content)
+		c.set("title", title)
+		it.Content = c.String()
+		return tx.putLocal(&it)
+	})
+}
+
+// DeleteTag deletes a tag; its notes stay.
+func (s *Store) DeleteTag(uuid string) error {
+	return s.Update(func(tx *Tx) error {
+		if _, err := tx.liveTag(uuid); err != nil {
+			return err
+		}
+		return tx.deleteForever(uuid)
+	})
+}
+
+// AddTag puts a note in a tag (the tag references the note, as the 2019
+// clients do).
+func (s *Store) AddTag(note, tag string) error {
+	return s.Update(func(tx *Tx) error { return tx.addTag(note, tag) })
+}
+
+// RemoveTag takes a note out of a tag, from whichever side held the link.
+func (s *Store) RemoveTag(note, tag string) error {
+	return s.Update(func(tx *Tx) error {
+		for _, owner := range []string{tag, note} {
+			it, err := tx.Get(owner)
+			if err != nil {
+				return err
+			}
+			if it.Deleted || it.Content == "" {
+				continue
+			}
+			other := note
+			if owner == note {
+				other = tag
+			}
+			c := parseContent(it.Content)
+			refs := c.references()
+			kept := refs[:0]
+			for _, r := range refs {
+				if r.UUID != other {
+					kept = append(kept, r)
+				}
+			}
+			if len(kept) == len(refs) {
+				continue
+			}
+			c.setReferences(kept)
+			it.Content = c.String()
+			if err := tx.putLocal(&it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (tx *Tx) addTag(note, tag string) error {
+	if _, err := tx.liveNote(note); err != nil {
+		return err
+	}
+	it, err := tx.liveTag(tag)
+	if err != nil {
+		return err
+	}
+	c := parseContent(it.Content)
+	refs := c.references()
+	for _, r := range refs {
+		if r.UUID == note {
+			return nil
+		}
+	}
+	c.setReferences(append(refs, Reference{UUID: note, ContentType: TypeNote}))
+	it.Content = c.String()
+	return tx.putLocal(&it)
+}
+
+func (tx *Tx) liveTag(uuid string) (Item, error) {
+	it, err := tx.Get(uuid)
+	if err != nil {
+		return Item{}, err
+	}
+	if it.Deleted || it.ContentType != TypeTag {
+		return Item{}, fmt.Errorf("tag %s: %w", uuid, ErrNotFound)
+	}
+	if it.DecryptError != "" {
+		return Item{}, fmt.Errorf("tag %s: %w", uuid, ErrReadOnly)
+	}
+	return it, nil
+}
+
+// Counts are the sizes of the fixed sidebar views.
+type Counts struct {
+	All, Pinned, Untagged, Trash int
+}
+
+// ViewCounts counts the notes of each fixed view.
+func (s *Store) ViewCounts() (Counts, error) {
+	var c Counts
+	for _, v := range []struct {
+		view View
+		dst  *int
+	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}} {
+		n, err := s.CountNotes(NoteQuery{View: v.view})
+		if err != nil {
+			return c, err
+		}
+		*v.dst = n
+	}
+	return c, nil
+}
+
+// CountNotes counts what ListNotes would return.
+func (s *Store) CountNotes(q NoteQuery) (int, error) {
+	var n int64
+	if err := s.noteFilter(q).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("counting notes: %w", err)
+	}
+	return int(n), nil
+}
