@@ -1,0 +1,52 @@
+# sfnotes: `make run` opens the app, `make test` runs the whole suite.
+GO      ?= go
+TAGS    := migrated_fynedo
+BIN     := bin/sfnotes
+SERVER  := bin/standardfile
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages needed to build the Fyne window (GLFW via cgo) and run tests.
+DEB_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-dev \
+            libxi-dev libxcursor-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+# Every package but the root main package: testing that one would compile GLFW
+# under -race for no test at all.
+PKGS     = $(shell $(GO) list ./... | grep -v '^sfnotes$$')
+
+.PHONY: run build deps test server fuzz bench vet fmt clean
+
+run: build
+	./$(BIN)
+
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+# The real Standard File server the sync suite runs against (PROTOCOL.md §7).
+server: $(SERVER)
+$(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
+	cd .ci/sfserver && $(GO) build -o ../../$(SERVER) github.com/mdouchement/standardfile/cmd/standardfile
+
+test: deps server
+	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m $(PKGS)
+
+FUZZTIME ?= 10s
+fuzz:
+	@for t in FuzzParseEncrypted FuzzDecryptItem FuzzRoundTrip; do \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./syncengine/sfcrypto || exit 1; done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+
+clean:
+	rm -rf bin dist

@@ -1,0 +1,57 @@
+// Package app wires sfnotes together: the store, the sync engine, the
+// secrets, the window and the command line. It holds no domain logic of its
+// own; main.go only parses nothing and calls Main.
+package app
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"sfnotes/model"
+)
+
+// ID is the application id (FyneApp.toml, preferences, keyring service).
+const ID = "org.sfnotes.app"
+
+// Config says where the data lives.
+type Config struct {
+	DataDir string // "" means $SFNOTES_DATA, else the OS default
+}
+
+// App is one running sfnotes over one data directory.
+type App struct {
+	Store *model.Store
+	cfg   Config
+}
+
+// Open opens the data directory.
+func Open(cfg Config) (*App, error) {
+	if cfg.DataDir == "" {
+		cfg.DataDir = os.Getenv("SFNOTES_DATA")
+	}
+	if cfg.DataDir == "" {
+		d, err := model.DefaultDataDir()
+		if err != nil {
+			return nil, err
+		}
+		cfg.DataDir = d
+	}
+	st, err := model.Open(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", cfg.DataDir, err)
+	}
+	return &App{Store: st, cfg: cfg}, nil
+}
+
+// Close releases everything Open took.
+func (a *App) Close() error { return a.Store.Close() }
+
+// IO is the standard streams, injectable for tests.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// StdIO is the process's own streams.
+func StdIO() IO { return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr} }
