@@ -99,6 +99,16 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 // with counter sent. Content is never touched: the user may have typed more
 // since the request left. Dirty is cleared only if nothing changed meanwhile.
 func (tx *Tx) MarkSaved(uuid string, sent int64, createdAt, updatedAt string) error {
+	return tx.setServerTimes(uuid, &sent, createdAt, updatedAt)
+}
+
+// SetServerTimes adopts the server's timestamps for an item that stays dirty
+// (a conflict kept the local version, which is re-sent with them).
+func (tx *Tx) SetServerTimes(uuid, createdAt, updatedAt string) error {
+	return tx.setServerTimes(uuid, nil, createdAt, updatedAt)
+}
+
+func (tx *Tx) setServerTimes(uuid string, sent *int64, createdAt, updatedAt string) error {
 	it, err := tx.Get(uuid)
 	if errors.Is(err, ErrNotFound) {
 		return nil
@@ -106,7 +116,7 @@ func (tx *Tx) MarkSaved(uuid string, sent int64, createdAt, updatedAt string) er
 	if err != nil {
 		return err
 	}
-	if it.Deleted && it.Changes == sent {
+	if sent != nil && it.Deleted && it.Changes == *sent {
 		return tx.remove(uuid) // the server has the tombstone
 	}
 	if createdAt != "" {
@@ -115,10 +125,56 @@ func (tx *Tx) MarkSaved(uuid string, sent int64, createdAt, updatedAt string) er
 	if updatedAt != "" {
 		it.ServerUpdatedAt = updatedAt
 	}
-	if it.Changes == sent {
+	if sent != nil && it.Changes == *sent {
 		it.Dirty = false
 	}
-	return tx.put(&it)
+	it.derive() // only the time columns can change; the links stay as they are
+	return tx.db.Model(&Item{}).Where("uuid = ?", uuid).Updates(map[string]any{
+		"server_created_at": it.ServerCreatedAt, "server_updated_at": it.ServerUpdatedAt,
+		"dirty": it.Dirty, "created_ms": it.CreatedMs, "modified_ms": it.ModifiedMs}).Error
+}
+
+// ForceRemote stores a server item over the local one even if it is dirty:
+// a resolved conflict decided the server's version stays (the local text was
+// saved as a conflicted copy first).
+func (tx *Tx) ForceRemote(r Remote) error {
+	local, err := tx.Get(r.UUID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if err == nil && local.Dirty {
+		local.Dirty = false
+		if err := tx.db.Model(&Item{}).Where("uuid = ?", r.UUID).Update("dirty", false).Error; err != nil {
+			return err
+		}
+	}
+	_, err = tx.ApplyRemote(r)
+	return err
+}
+
+// LocalState is the little the merge rules need to know of a local item.
+type LocalState struct {
+	UUID       string
+	Dirty      bool
+	Deleted    bool
+	ModifiedMs int64
+}
+
+// LocalStates returns the state of those uuids that exist locally.
+func (tx *Tx) LocalStates(uuids []string) (map[string]LocalState, error) {
+	out := make(map[string]LocalState, len(uuids))
+	for start := 0; start < len(uuids); start += batchSize {
+		var rows []LocalState
+		chunk := uuids[start:min(start+batchSize, len(uuids))]
+		if err := tx.db.Model(&Item{}).Select("uuid, dirty, deleted, modified_ms").
+			Where("uuid IN ?", chunk).Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out[r.UUID] = r
+		}
+	}
+	return out, nil
 }
 
 // CreateConflictCopy stores content as a new dirty item whose conflict_of
@@ -249,4 +305,25 @@ func (s *Store) SignOut() error {
 		}
 		return tx.db.Where("1 = 1").Delete(&Account{}).Error
 	})
+}
+
+// PutLocal stores an item of any content type as a local change (dirty), as
+// an import does. The content is kept exactly as given.
+func (tx *Tx) PutLocal(uuid, contentType, contentJSON, createdAt string) error {
+	it, err := tx.Get(uuid)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if err != nil {
+		it = Item{UUID: uuid}
+	}
+	if createdAt == "" {
+		createdAt = FormatTime(tx.s.Now())
+	}
+	if it.ServerCreatedAt == "" {
+		it.ServerCreatedAt = createdAt
+	}
+	it.ContentType, it.Content, it.Deleted = contentType, contentJSON, false
+	it.EncContent, it.EncItemKey, it.AuthHash, it.DecryptError = "", "", "", ""
+	return tx.putLocal(&it)
 }

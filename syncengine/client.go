@@ -1,0 +1,255 @@
+package syncengine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// maxBody bounds what we read from a server: a whole account's first sync of
+// 10,000 large notes fits; a runaway body does not exhaust memory.
+const maxBody = 512 << 20
+
+// Client speaks the Standard File HTTP API to one server.
+type Client struct {
+	base  *url.URL
+	http  *http.Client
+	token string
+}
+
+// ClientOptions tune a Client.
+type ClientOptions struct {
+	// HTTP is the client to use; nil means one with a 60 s timeout.
+	HTTP *http.Client
+	// AllowInsecure permits plain http to a non-loopback host.
+	AllowInsecure bool
+}
+
+// NewClient checks the server URL and returns a client for it. Plain http is
+// refused unless the host is a loopback address or AllowInsecure is set:
+// the password-derived server password travels in the clear otherwise.
+func NewClient(server string, opts ClientOptions) (*Client, error) {
+	u, err := ParseServerURL(server, opts.AllowInsecure)
+	if err != nil {
+		return nil, err
+	}
+	hc := opts.HTTP
+	if hc == nil {
+		hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	return &Client{base: u, http: hc}, nil
+}
+
+// ParseServerURL validates a server URL (see NewClient).
+func ParseServerURL(server string, allowInsecure bool) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(server))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("%w: %q is not an http(s) URL", ErrRejected, server)
+	}
+	if u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("%w: %s (use https, or allow insecure explicitly)", ErrInsecure, u.Host)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// SetToken sets the bearer token for authenticated calls.
+func (c *Client) SetToken(t string) { c.token = t }
+
+// Token is the current bearer token.
+func (c *Client) Token() string { return c.token }
+
+// Server is the server URL as normalised.
+func (c *Client) Server() string { return c.base.String() }
+
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+	u := *c.base
+	u.Path += path
+	u.RawQuery = query.Encode()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return fmt.Errorf("encoding request: %w", err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrRejected, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%w: %v", ErrOffline, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return fmt.Errorf("%w: reading the answer: %v", ErrOffline, err)
+	}
+	if len(data) > maxBody {
+		return fmt.Errorf("%w: answer larger than %d bytes", ErrBadResponse, maxBody)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return statusError(resp.StatusCode, data)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%w: %s %s: %v", ErrBadResponse, method, path, err)
+	}
+	return nil
+}
+
+// statusError reads either error shape: {"error":{"message","tag"}} or
+// {"errors":["..."]}, and classifies the status.
+func statusError(status int, body []byte) error {
+	e := &ServerError{Status: status}
+	var one struct {
+		Error struct {
+			Message string `json:"message"`
+			Tag     string `json:"tag"`
+		} `json:"error"`
+		Errors []string `json:"errors"`
+	}
+	if json.Unmarshal(body, &one) == nil {
+		e.Message, e.Tag = one.Error.Message, one.Error.Tag
+		if e.Message == "" && len(one.Errors) > 0 {
+			e.Message = strings.Join(one.Errors, "; ")
+		}
+	}
+	switch {
+	case status == http.StatusUnauthorized:
+		e.kind = ErrAuthRequired
+	case status == http.StatusLocked:
+		e.kind = ErrLocked
+	case status >= 500, status == http.StatusRequestTimeout, status == http.StatusTooManyRequests:
+		e.kind = ErrOffline
+	default:
+		e.kind = ErrRejected
+	}
+	return e
+}
+
+// Params fetches an account's key-derivation parameters and checks that we
+// can use them: a version we know, a cost not below its minimum. Pseudo
+// params, 404s and 004 answers for unknown emails all become ErrNoAccount.
+func (c *Client) Params(ctx context.Context, email string) (sfcrypto.AuthParams, error) {
+	var p sfcrypto.AuthParams
+	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &p)
+	var se *ServerError
+	if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusUnauthorized) {
+		return p, fmt.Errorf("%w: %s", ErrNoAccount, email)
+	}
+	if err != nil {
+		return p, err
+	}
+	if p.Identifier == "" {
+		p.Identifier = email
+	}
+	if err := p.Validate(); err != nil {
+		if errors.Is(err, sfcrypto.ErrUnsupportedVersion) {
+			return p, fmt.Errorf("%w: %s (server offers protocol %q): %w", ErrNoAccount, email, p.Version, err)
+		}
+		return p, fmt.Errorf("%w: unusable auth params: %w", ErrBadResponse, err)
+	}
+	return p, nil
+}
+
+type authResponse struct {
+	Token string `json:"token"`
+	JWT   string `json:"jwt"`
+}
+
+func (a authResponse) token() (string, error) {
+	if a.Token != "" {
+		return a.Token, nil
+	}
+	if a.JWT != "" {
+		return a.JWT, nil
+	}
+	return "", fmt.Errorf("%w: no token in the answer", ErrBadResponse)
+}
+
+// Register creates an account with the derived server password and sets
+// the token.
+func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthParams, keys sfcrypto.Keys) error {
+	body := map[string]any{"email": email, "password": keys.PW, "pw_cost": p.PwCost, "pw_nonce": p.PwNonce,
+		"version": p.Version, "identifier": p.Identifier, "api": APIVersion}
+	var r authResponse
+	if err := c.do(ctx, http.MethodPost, "/auth", nil, body, &r); err != nil {
+		return err
+	}
+	t, err := r.token()
+	c.token = t
+	return err
+}
+
+// SignIn signs in with the derived server password and sets the token.
+func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) error {
+	body := map[string]any{"email": email, "password": keys.PW, "api": APIVersion}
+	var r authResponse
+	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r); err != nil {
+		return err
+	}
+	t, err := r.token()
+	c.token = t
+	return err
+}
+
+// ChangePassword replaces the account's server password and params; every
+// real server then revokes the old tokens. It sets the new token.
+func (c *Client) ChangePassword(ctx context.Context, email string, current sfcrypto.Keys, p sfcrypto.AuthParams, next sfcrypto.Keys) error {
+	body := map[string]any{"current_password": current.PW, "new_password": next.PW, "pw_nonce": p.PwNonce,
+		"pw_cost": p.PwCost, "version": p.Version, "identifier": p.Identifier, "email": email, "api": APIVersion}
+	var r authResponse
+	if err := c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r); err != nil {
+		return err
+	}
+	t, err := r.token()
+	c.token = t
+	return err
+}
+
+// Sync sends one items/sync request.
+func (c *Client) Sync(ctx context.Context, req SyncRequest) (SyncResponse, error) {
+	var r SyncResponse
+	if req.Items == nil {
+		req.Items = []WireItem{}
+	}
+	req.API = APIVersion
+	err := c.do(ctx, http.MethodPost, "/items/sync", nil, req, &r)
+	if err == nil && r.SyncToken == nil && r.Cursor() == "" {
+		err = fmt.Errorf("%w: sync answer without a sync_token", ErrBadResponse)
+	}
+	return r, err
+}

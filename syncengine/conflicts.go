@@ -1,0 +1,105 @@
+package syncengine
+
+import (
+	"errors"
+	"time"
+
+	"sfnotes/model"
+)
+
+// conflict is one refused save, from either response shape.
+type conflict struct {
+	kind   string    // "sync_conflict" or "uuid_conflict"
+	server *WireItem // the server's copy (sync_conflict)
+	uuid   string    // the local item concerned
+}
+
+func conflictsOf(resp SyncResponse) []conflict {
+	var out []conflict
+	for _, c := range resp.Conflicts {
+		switch {
+		case c.Type == "sync_conflict" && c.ServerItem != nil:
+			out = append(out, conflict{kind: c.Type, server: c.ServerItem, uuid: c.ServerItem.UUID})
+		case c.Type == "uuid_conflict" && c.UnsavedItem != nil:
+			out = append(out, conflict{kind: c.Type, uuid: c.UnsavedItem.UUID})
+		}
+	}
+	for i := range resp.Unsaved {
+		u := &resp.Unsaved[i]
+		switch u.Error.Tag {
+		case "sync_conflict":
+			// Legacy: the item is the server's copy.
+			out = append(out, conflict{kind: "sync_conflict", server: &u.Item, uuid: u.Item.UUID})
+		case "uuid_conflict":
+			out = append(out, conflict{kind: "uuid_conflict", uuid: u.Item.UUID})
+		}
+	}
+	return out
+}
+
+// applyConflicts resolves every conflict of a response; it returns how many
+// conflicted copies it made. Conflicts of other types (a server's internal
+// error) leave the item dirty for the next round.
+func (s *Syncer) applyConflicts(tx *model.Tx, resp SyncResponse, sent map[string]int64) (int, error) {
+	copies := 0
+	for _, c := range conflictsOf(resp) {
+		if c.kind == "uuid_conflict" {
+			if _, err := tx.ChangeUUID(c.uuid); err != nil && !errors.Is(err, model.ErrNotFound) {
+				return copies, err
+			}
+			continue
+		}
+		made, err := s.resolveSyncConflict(tx, *c.server, sent)
+		if err != nil {
+			return copies, err
+		}
+		copies += made
+	}
+	return copies, nil
+}
+
+func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (int, error) {
+	local, err := tx.Get(w.UUID)
+	if errors.Is(err, model.ErrNotFound) {
+		_, err = tx.ApplyRemote(decryptOne(w, s.Keys))
+		return 0, err
+	}
+	if err != nil {
+		return 0, err
+	}
+	remote := decryptOne(w, s.Keys)
+	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content, ModifiedMs: local.ModifiedMs}
+	in := Incoming{Deleted: remote.Deleted, Content: remote.Content, Undecryptable: remote.DecryptError != ""}
+	switch ResolveConflict(l, in, s.now()) {
+	case AdoptServer:
+		return 0, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)
+	case KeepLocal:
+		return 0, tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt)
+	case KeepLocalCopyServer:
+		if err := tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt); err != nil {
+			return 0, err
+		}
+		_, err := tx.CreateConflictCopy(w.UUID, w.ContentType, remote.Content, remote.CreatedAt)
+		return 1, err
+	case TakeServerCopyLocal:
+		made := 0
+		if local.Content != "" {
+			if _, err := tx.CreateConflictCopy(w.UUID, local.ContentType, local.Content, model.FormatTime(time.UnixMilli(local.CreatedMs))); err != nil {
+				return 0, err
+			}
+			made = 1
+		}
+		return made, tx.ForceRemote(remote)
+	default: // TakeServer
+		return 0, tx.ForceRemote(remote)
+	}
+}
+
+// sentOr is the counter we uploaded, or the current one if this item was not
+// in the request (a conflict about an item we did not send).
+func sentOr(sent map[string]int64, it model.Item) int64 {
+	if c, ok := sent[it.UUID]; ok {
+		return c
+	}
+	return it.Changes
+}

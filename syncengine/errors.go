@@ -1,0 +1,75 @@
+package syncengine
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors callers branch on. Every error the client and the engine
+// return wraps exactly one of them (errors.Is), and Classify maps it to a Kind.
+var (
+	// ErrAuthRequired: the server refused our token or credentials (401).
+	// Keep all local data; ask the user to sign in again.
+	ErrAuthRequired = errors.New("sign in again")
+	// ErrLocked: too many failed sign-ins; the server locked the account for a while (423).
+	ErrLocked = errors.New("account locked for a while after too many failed sign-ins")
+	// ErrOffline: the server cannot be reached, timed out or failed (5xx). Retry later.
+	ErrOffline = errors.New("cannot reach the server")
+	// ErrBadResponse: the server answered something that is not the protocol.
+	ErrBadResponse = errors.New("the server sent an answer that is not Standard File")
+	// ErrRejected: the server refused the request (other 4xx) with a message.
+	ErrRejected = errors.New("the server refused the request")
+	// ErrNoAccount: no account for that email, or one of a protocol version we cannot use.
+	ErrNoAccount = errors.New("no usable account for that email on this server")
+	// ErrInsecure: plain http to a host that is not loopback, without explicit permission.
+	ErrInsecure = errors.New("refusing plain http to a non-loopback server")
+	// ErrNotSignedIn: a sync was asked for with no account.
+	ErrNotSignedIn = errors.New("not signed in")
+)
+
+// ServerError carries what the server said. It unwraps to its Kind's sentinel.
+type ServerError struct {
+	Status  int
+	Message string
+	Tag     string
+	kind    error
+}
+
+func (e *ServerError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = "no message"
+	}
+	return fmt.Sprintf("%v (HTTP %d: %s)", e.kind, e.Status, msg)
+}
+
+// Unwrap returns the sentinel for the status.
+func (e *ServerError) Unwrap() error { return e.kind }
+
+// Kind classifies a failure for the UI: what to tell the user and whether to retry.
+type Kind int
+
+// Failure kinds.
+const (
+	KindNone      Kind = iota
+	KindTransient      // offline, 5xx, timeouts: retry with backoff
+	KindAuth           // sign in again
+	KindLocked         // wait, then sign in
+	KindFatal          // a refused request, a bad answer, a local failure: retry won't help by itself
+)
+
+// Classify maps an error to its Kind.
+func Classify(err error) Kind {
+	switch {
+	case err == nil:
+		return KindNone
+	case errors.Is(err, ErrOffline):
+		return KindTransient
+	case errors.Is(err, ErrAuthRequired), errors.Is(err, ErrNotSignedIn):
+		return KindAuth
+	case errors.Is(err, ErrLocked):
+		return KindLocked
+	default:
+		return KindFatal
+	}
+}

@@ -1,0 +1,127 @@
+package syncengine
+
+import (
+	"encoding/json"
+	"reflect"
+	"time"
+)
+
+// Local is what the merge rules need to know of a local item.
+type Local struct {
+	Exists     bool
+	Dirty      bool
+	Deleted    bool
+	Content    string // decrypted JSON
+	ModifiedMs int64  // when the user last changed it
+}
+
+// Incoming is what the merge rules need to know of a server item.
+type Incoming struct {
+	Deleted       bool
+	Content       string // decrypted JSON; "" when deleted or undecryptable
+	Undecryptable bool
+}
+
+// RetrievedAction is what to do with one retrieved item.
+type RetrievedAction int
+
+// Retrieved actions.
+const (
+	RetrievedSkip   RetrievedAction = iota // keep the local item as it is
+	RetrievedApply                         // create or replace the local item
+	RetrievedRemove                        // the server deleted it: remove it locally
+)
+
+// DecideRetrieved applies the rules for retrieved_items: an item also in
+// this response's saved_items is ours (skip); a dirty local item is never
+// overwritten by retrieved data (skip: its upload will meet the server's copy
+// as a conflict); a deleted item removes the local one.
+func DecideRetrieved(l Local, in Incoming, alsoSaved bool) RetrievedAction {
+	switch {
+	case alsoSaved, l.Dirty:
+		return RetrievedSkip
+	case in.Deleted && !l.Exists:
+		return RetrievedSkip
+	case in.Deleted:
+		return RetrievedRemove
+	}
+	return RetrievedApply
+}
+
+// ConflictWindow is how recently a local edit must have happened for the
+// local version to stay under the original uuid (the JS client's rule).
+const ConflictWindow = 20 * time.Second
+
+// Resolution says how a sync_conflict ends. Whatever it says, no text is
+// dropped: the version that does not stay under the original uuid becomes a
+// conflicted copy (a new item with conflict_of), unless the two are equal or
+// a deliberate delete is involved.
+type Resolution int
+
+// Resolutions of a sync conflict.
+const (
+	// AdoptServer: same content on both sides; take the server's timestamps.
+	AdoptServer Resolution = iota
+	// KeepLocalCopyServer: the local version stays (re-sent with the server's
+	// updated_at); the server version becomes a conflicted copy.
+	KeepLocalCopyServer
+	// KeepLocal: the local version stays and is re-sent; no copy (a local
+	// delete wins over the server's content).
+	KeepLocal
+	// TakeServerCopyLocal: the server version replaces the local one; the
+	// local version becomes a conflicted copy.
+	TakeServerCopyLocal
+	// TakeServer: the server version replaces the local one; no copy (both
+	// deleted).
+	TakeServer
+)
+
+// ResolveConflict decides a sync_conflict between a dirty local item and the
+// server's copy that refused our save. Deletes win; an undecryptable server
+// copy is never overwritten; otherwise the local version stays if it was
+// edited within ConflictWindow of now, else the server's does.
+func ResolveConflict(l Local, in Incoming, now time.Time) Resolution {
+	switch {
+	case l.Deleted && in.Deleted:
+		return TakeServer
+	case l.Deleted:
+		return KeepLocal
+	case in.Deleted, in.Undecryptable:
+		return TakeServerCopyLocal
+	case SameContent(l.Content, in.Content):
+		return AdoptServer
+	case now.Sub(time.UnixMilli(l.ModifiedMs)) < ConflictWindow:
+		return KeepLocalCopyServer
+	}
+	return TakeServerCopyLocal
+}
+
+// SameContent compares two content JSON strings as JSON values, so that key
+// order and spacing do not make a conflict.
+func SameContent(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// Overwritten detects a save that silently replaced someone else's change.
+// Servers accept a stale save when the updated_at we send is within their
+// conflict interval of theirs (one second on the ruby server), so a fast
+// second device can overwrite the first. The same response then carries the
+// overwritten version in retrieved_items: an updated_at that is neither the
+// one our edit was based on nor the one of our save, and other content. That
+// version must be kept as a conflicted copy.
+func Overwritten(baseUpdatedAt, savedUpdatedAt string, retrievedUpdatedAt string, local string, in Incoming) bool {
+	if in.Deleted || in.Undecryptable || retrievedUpdatedAt == "" {
+		return false
+	}
+	if retrievedUpdatedAt == baseUpdatedAt || retrievedUpdatedAt == savedUpdatedAt {
+		return false
+	}
+	return !SameContent(local, in.Content)
+}

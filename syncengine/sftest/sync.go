@@ -1,0 +1,256 @@
+package sftest
+
+import (
+	"encoding/base64"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// wireItem is this server's own view of the item JSON.
+type wireItem struct {
+	UUID        string  `json:"uuid"`
+	ContentType string  `json:"content_type"`
+	Content     *string `json:"content"`
+	EncItemKey  *string `json:"enc_item_key"`
+	AuthHash    *string `json:"auth_hash"`
+	Deleted     bool    `json:"deleted"`
+	CreatedAt   *string `json:"created_at"`
+	UpdatedAt   *string `json:"updated_at"`
+}
+
+type syncRequest struct {
+	Items       []wireItem `json:"items"`
+	SyncToken   string     `json:"sync_token"`
+	CursorToken string     `json:"cursor_token"`
+	Limit       int        `json:"limit"`
+	API         string     `json:"api"`
+}
+
+// timeLayout is how the ruby server writes times (microseconds).
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+// Token encodes a time the way the ruby server does: base64 of
+// "2:<seconds.fraction>", with Base64.encode64's trailing newline.
+func token(t time.Time) string {
+	s := "2:" + strconv.FormatFloat(float64(t.UnixMicro())/1e6, 'f', 6, 64)
+	return base64.StdEncoding.EncodeToString([]byte(s)) + "\n"
+}
+
+func tokenTime(tok string) (time.Time, bool) {
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(tok))
+	if err != nil || !strings.HasPrefix(string(raw), "2:") {
+		return time.Time{}, false
+	}
+	f, err := strconv.ParseFloat(string(raw[2:]), 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.UnixMicro(int64(f*1e6 + 0.5)).UTC(), true
+}
+
+func (it *item) wire() wireItem {
+	c, k := it.Content, it.EncItemKey
+	ca, ua := it.CreatedAt.Format(timeLayout), it.UpdatedAt.Format(timeLayout)
+	w := wireItem{UUID: it.UUID, ContentType: it.ContentType, Content: &c, EncItemKey: &k,
+		Deleted: it.Deleted, CreatedAt: &ca, UpdatedAt: &ua}
+	if it.AuthHash != "" {
+		h := it.AuthHash
+		w.AuthHash = &h
+	}
+	return w
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
+	var req syncRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.authed(w, r)
+	if u == nil {
+		return
+	}
+	retrieved, cursor, ok := s.retrieve(u, req)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "Invalid token.", "")
+		return
+	}
+	saved, conflicts := s.save(u, req.Items)
+	// An item that conflicted is reported as a conflict, not also retrieved.
+	skip := map[string]bool{}
+	for _, c := range conflicts {
+		skip[c.uuid] = true
+	}
+	out := []wireItem{}
+	for _, it := range retrieved {
+		if !skip[it.UUID] {
+			out = append(out, it.wire())
+		}
+	}
+	resp := map[string]any{"retrieved_items": out, "saved_items": savedWire(saved),
+		"sync_token": token(s.syncTime(saved)), "cursor_token": cursor}
+	if s.Legacy || req.API == "" || req.API == "20161215" {
+		resp["unsaved"] = legacyUnsaved(conflicts)
+	} else {
+		resp["conflicts"] = conflictsWire(conflicts)
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func (s *Server) syncTime(saved []*item) time.Time {
+	var t time.Time
+	for _, it := range saved {
+		if it.UpdatedAt.After(t) {
+			t = it.UpdatedAt
+		}
+	}
+	if t.IsZero() {
+		t = s.tick()
+	}
+	return t
+}
+
+// retrieve returns the items changed since the token, oldest first, and a
+// cursor when a limit cut the list. A cursor is inclusive (>=), so the item on
+// a page boundary repeats; a sync token is exclusive (>).
+func (s *Server) retrieve(u *user, req syncRequest) ([]*item, any, bool) {
+	var since time.Time
+	inclusive, initial := false, false
+	switch {
+	case req.CursorToken != "":
+		t, ok := tokenTime(req.CursorToken)
+		if !ok {
+			return nil, nil, false
+		}
+		since, inclusive = t, true
+	case req.SyncToken != "":
+		t, ok := tokenTime(req.SyncToken)
+		if !ok {
+			return nil, nil, false
+		}
+		since = t
+	default:
+		initial = true
+	}
+	var out []*item
+	for _, it := range u.items {
+		switch {
+		case initial && it.Deleted:
+		case initial, inclusive && !it.UpdatedAt.Before(since), !inclusive && it.UpdatedAt.After(since):
+			out = append(out, it)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].UpdatedAt.Equal(out[j].UpdatedAt) {
+			return out[i].UpdatedAt.Before(out[j].UpdatedAt)
+		}
+		return out[i].UUID < out[j].UUID
+	})
+	limit := req.Limit
+	if s.MaxLimit > 0 && (limit <= 0 || limit > s.MaxLimit) {
+		limit = s.MaxLimit
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+		return out, token(out[limit-1].UpdatedAt), true
+	}
+	return out, nil, true
+}
+
+type conflict struct {
+	kind   string
+	uuid   string
+	server *item    // sync_conflict
+	mine   wireItem // uuid_conflict
+}
+
+// save stores incoming items. An existing item whose incoming updated_at is
+// a second or more away from the server's is a sync_conflict; a uuid owned
+// by another user is a uuid_conflict.
+func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict) {
+	var saved []*item
+	var conflicts []conflict
+	for _, in := range incoming {
+		if owner, ok := s.owners[in.UUID]; ok && owner != u.email {
+			conflicts = append(conflicts, conflict{kind: "uuid_conflict", uuid: in.UUID, mine: in})
+			continue
+		}
+		cur := u.items[in.UUID]
+		if cur != nil {
+			t, err := time.Parse(time.RFC3339Nano, str(in.UpdatedAt))
+			if err != nil || absDuration(t.Sub(cur.UpdatedAt)) >= time.Second {
+				cp := *cur
+				conflicts = append(conflicts, conflict{kind: "sync_conflict", uuid: in.UUID, server: &cp})
+				continue
+			}
+		}
+		it := &item{UUID: in.UUID, ContentType: in.ContentType, Content: str(in.Content),
+			EncItemKey: str(in.EncItemKey), AuthHash: str(in.AuthHash), Deleted: in.Deleted, UpdatedAt: s.tick()}
+		it.CreatedAt = it.UpdatedAt
+		if cur != nil {
+			it.CreatedAt = cur.CreatedAt
+		} else if t, err := time.Parse(time.RFC3339Nano, str(in.CreatedAt)); err == nil {
+			it.CreatedAt = t.UTC()
+		}
+		if it.Deleted {
+			it.Content, it.EncItemKey, it.AuthHash = "", "", ""
+		}
+		u.items[it.UUID] = it
+		s.owners[it.UUID] = u.email
+		saved = append(saved, it)
+	}
+	return saved, conflicts
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func savedWire(items []*item) []wireItem {
+	out := []wireItem{}
+	for _, it := range items {
+		w := it.wire()
+		// The reference server answers saved items without their content.
+		w.Content, w.EncItemKey, w.AuthHash = nil, nil, nil
+		out = append(out, w)
+	}
+	return out
+}
+
+func conflictsWire(cs []conflict) []map[string]any {
+	out := []map[string]any{}
+	for _, c := range cs {
+		if c.kind == "sync_conflict" {
+			out = append(out, map[string]any{"type": c.kind, "server_item": c.server.wire()})
+		} else {
+			out = append(out, map[string]any{"type": c.kind, "unsaved_item": c.mine})
+		}
+	}
+	return out
+}
+
+func legacyUnsaved(cs []conflict) []map[string]any {
+	out := []map[string]any{}
+	for _, c := range cs {
+		it := any(c.mine)
+		if c.kind == "sync_conflict" {
+			it = c.server.wire()
+		}
+		out = append(out, map[string]any{"item": it, "error": map[string]string{"tag": c.kind}})
+	}
+	return out
+}

@@ -1,0 +1,238 @@
+package syncengine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"sfnotes/model"
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// UploadBatch is the most items one request carries.
+const UploadBatch = 150
+
+// Result says what one sync did.
+type Result struct {
+	Uploaded      int // items the server saved
+	Downloaded    int // retrieved items applied locally
+	Conflicts     int // conflicted copies made
+	Undecryptable int // retrieved items kept encrypted
+	Pages         int // requests sent
+}
+
+// Changed reports whether local data changed (the UI should reload).
+func (r Result) Changed() bool { return r.Downloaded+r.Conflicts > 0 || r.Uploaded > 0 }
+
+// Syncer runs one sync at a time against one account. The Engine drives it;
+// the command line uses it directly.
+type Syncer struct {
+	Store  *model.Store
+	Client *Client
+	Keys   sfcrypto.Keys
+	// Now is the clock for the conflict window.
+	Now func() time.Time
+	// Limit is sent as the page size; 0 sends none. The mdouchement server
+	// repeats the newest page with a small limit (PROTOCOL.md §4), so the
+	// default is none; servers that page anyway are followed by cursor.
+	Limit int
+	// Progress, if set, is called with done and total item counts.
+	Progress func(done, total int)
+}
+
+// maxRounds bounds a sync whose dirty items never clear (a server that keeps
+// refusing one item): the rest is tried at the next sync.
+const maxExtraRounds = 20
+
+// Sync uploads every dirty item, downloads every change, and saves the new
+// sync token once the whole answer is applied.
+func (s *Syncer) Sync(ctx context.Context) (Result, error) {
+	var res Result
+	acct, ok, err := s.Store.Account()
+	if err != nil {
+		return res, err
+	}
+	if !ok {
+		return res, ErrNotSignedIn
+	}
+	total, err := s.Store.DirtyCount()
+	if err != nil {
+		return res, err
+	}
+	token, cursor := acct.SyncToken, ""
+	rounds := total/UploadBatch + maxExtraRounds
+	for round := 0; ; round++ {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		dirty, err := s.Store.DirtyItems(UploadBatch)
+		if err != nil {
+			return res, err
+		}
+		wire, sent, err := s.encode(dirty)
+		if err != nil {
+			return res, err
+		}
+		resp, err := s.Client.Sync(ctx, SyncRequest{Items: wire, SyncToken: token, CursorToken: cursor, Limit: s.Limit})
+		if err != nil {
+			return res, fmt.Errorf("sync: %w", err)
+		}
+		res.Pages++
+		next := resp.Cursor()
+		if next != "" && next == cursor {
+			return res, fmt.Errorf("%w: the server repeated a page (cursor %q)", ErrBadResponse, next)
+		}
+		final := next == ""
+		if err := s.apply(resp, sent, final, &res); err != nil {
+			return res, err
+		}
+		if s.Progress != nil {
+			s.Progress(res.Uploaded+res.Downloaded, max(total, res.Uploaded)+res.Downloaded)
+		}
+		if !final {
+			cursor = next
+			continue
+		}
+		cursor, token = "", deref(resp.SyncToken)
+		left, err := s.Store.DirtyCount()
+		if err != nil {
+			return res, err
+		}
+		if left == 0 {
+			return res, nil
+		}
+		if round >= rounds {
+			return res, fmt.Errorf("%w: %d items still not accepted after %d requests", ErrRejected, left, res.Pages)
+		}
+	}
+}
+
+// encode encrypts a dirty batch and remembers each item's change counter.
+func (s *Syncer) encode(items []model.Item) ([]WireItem, map[string]int64, error) {
+	wire := make([]WireItem, 0, len(items))
+	sent := make(map[string]int64, len(items))
+	for _, it := range items {
+		w := WireItem{UUID: it.UUID, ContentType: it.ContentType, Deleted: it.Deleted,
+			CreatedAt: it.ServerCreatedAt, UpdatedAt: it.ServerUpdatedAt}
+		switch {
+		case it.Deleted:
+		case it.DecryptError != "":
+			continue // never upload over the server's copy of what we cannot read
+		default:
+			p, err := sfcrypto.EncryptItem(it.UUID, []byte(it.Content), s.Keys)
+			if err != nil {
+				return nil, nil, fmt.Errorf("encrypting %s: %w", it.UUID, err)
+			}
+			w.Content, w.EncItemKey = p.Content, p.EncItemKey
+		}
+		wire = append(wire, w)
+		sent[it.UUID] = it.Changes
+	}
+	return wire, sent, nil
+}
+
+// apply writes one response in one transaction.
+func (s *Syncer) apply(resp SyncResponse, sent map[string]int64, final bool, res *Result) error {
+	saved := make(map[string]string, len(resp.Saved)) // uuid -> saved updated_at
+	for _, w := range resp.Saved {
+		saved[w.UUID] = w.UpdatedAt
+	}
+	retrieved := decryptAll(resp.Retrieved, s.Keys)
+	return s.Store.Update(func(tx *model.Tx) error {
+		rescued, err := keepOverwritten(tx, retrieved, saved)
+		if err != nil {
+			return err
+		}
+		res.Conflicts += rescued
+		n, undec, err := applyRetrieved(tx, retrieved, saved)
+		if err != nil {
+			return err
+		}
+		res.Downloaded += n
+		res.Undecryptable += undec
+		for _, w := range resp.Saved {
+			if c, ok := sent[w.UUID]; ok {
+				if err := tx.MarkSaved(w.UUID, c, w.CreatedAt, w.UpdatedAt); err != nil {
+					return err
+				}
+				res.Uploaded++
+			}
+		}
+		copies, err := s.applyConflicts(tx, resp, sent)
+		if err != nil {
+			return err
+		}
+		res.Conflicts += copies
+		if !final {
+			return nil
+		}
+		acct, ok, err := tx.Account()
+		if err != nil || !ok {
+			return fmt.Errorf("account vanished during sync: %w", err)
+		}
+		acct.SyncToken = deref(resp.SyncToken)
+		acct.LastSyncMs = s.now().UnixMilli()
+		return tx.SaveAccount(acct)
+	})
+}
+
+func (s *Syncer) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// applyRetrieved decides each retrieved item with DecideRetrieved and stores
+// the ones to apply in batches (the store re-checks dirty as a safety net).
+func applyRetrieved(tx *model.Tx, rs []model.Remote, saved map[string]string) (applied, undecryptable int, err error) {
+	uuids := make([]string, len(rs))
+	for i, r := range rs {
+		uuids[i] = r.UUID
+	}
+	states, err := tx.LocalStates(uuids)
+	if err != nil {
+		return 0, 0, err
+	}
+	keep := rs[:0:0]
+	for _, r := range rs {
+		st, exists := states[r.UUID]
+		l := Local{Exists: exists, Dirty: st.Dirty, Deleted: st.Deleted}
+		_, alsoSaved := saved[r.UUID]
+		if DecideRetrieved(l, Incoming{Deleted: r.Deleted}, alsoSaved) == RetrievedSkip {
+			continue
+		}
+		if r.DecryptError != "" {
+			undecryptable++
+		}
+		keep = append(keep, r)
+	}
+	n, err := tx.ApplyRemoteBatch(keep)
+	return n, undecryptable, err
+}
+
+// keepOverwritten saves, as conflicted copies, the versions our saves in this
+// response replaced on the server (see Overwritten). It runs before the saved
+// metadata is merged, while the local item still has its base updated_at.
+func keepOverwritten(tx *model.Tx, rs []model.Remote, saved map[string]string) (int, error) {
+	made := 0
+	for _, r := range rs {
+		savedAt, ok := saved[r.UUID]
+		if !ok {
+			continue
+		}
+		local, err := tx.Get(r.UUID)
+		if err != nil {
+			continue // not ours any more: nothing to compare with
+		}
+		in := Incoming{Deleted: r.Deleted, Content: r.Content, Undecryptable: r.DecryptError != ""}
+		if !Overwritten(local.ServerUpdatedAt, savedAt, r.UpdatedAt, local.Content, in) {
+			continue
+		}
+		if _, err := tx.CreateConflictCopy(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {
+			return made, err
+		}
+		made++
+	}
+	return made, nil
+}

@@ -1,0 +1,109 @@
+package syncengine
+
+import (
+	"encoding/json"
+
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// WireItem is an item as it travels in items/sync. Timestamps stay strings,
+// exactly as the server wrote them; an empty one is sent as null.
+type WireItem struct {
+	UUID        string `json:"uuid"`
+	ContentType string `json:"content_type"`
+	Content     string `json:"content"`
+	EncItemKey  string `json:"enc_item_key"`
+	AuthHash    string `json:"auth_hash,omitempty"`
+	Deleted     bool   `json:"deleted"`
+	CreatedAt   string `json:"created_at"`
+	UpdatedAt   string `json:"updated_at"`
+}
+
+type wireItemJSON struct {
+	UUID        string  `json:"uuid"`
+	ContentType string  `json:"content_type"`
+	Content     *string `json:"content"`
+	EncItemKey  *string `json:"enc_item_key"`
+	AuthHash    *string `json:"auth_hash,omitempty"`
+	Deleted     bool    `json:"deleted"`
+	CreatedAt   *string `json:"created_at"`
+	UpdatedAt   *string `json:"updated_at"`
+}
+
+func strOrNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// MarshalJSON always writes every field (some servers replace the whole row,
+// so an omitted created_at would become null there); empty times are null.
+func (w WireItem) MarshalJSON() ([]byte, error) {
+	c, k := w.Content, w.EncItemKey
+	return json.Marshal(wireItemJSON{UUID: w.UUID, ContentType: w.ContentType, Content: &c, EncItemKey: &k,
+		AuthHash: strOrNil(w.AuthHash), Deleted: w.Deleted, CreatedAt: strOrNil(w.CreatedAt), UpdatedAt: strOrNil(w.UpdatedAt)})
+}
+
+// UnmarshalJSON accepts nulls anywhere a string may be.
+func (w *WireItem) UnmarshalJSON(b []byte) error {
+	var j wireItemJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*w = WireItem{UUID: j.UUID, ContentType: j.ContentType, Content: deref(j.Content), EncItemKey: deref(j.EncItemKey),
+		AuthHash: deref(j.AuthHash), Deleted: j.Deleted, CreatedAt: deref(j.CreatedAt), UpdatedAt: deref(j.UpdatedAt)}
+	return nil
+}
+
+func (w WireItem) payload() sfcrypto.Payload {
+	return sfcrypto.Payload{UUID: w.UUID, Content: w.Content, EncItemKey: w.EncItemKey, AuthHash: w.AuthHash}
+}
+
+// SyncRequest is the body of POST items/sync.
+type SyncRequest struct {
+	Items       []WireItem `json:"items"`
+	SyncToken   string     `json:"sync_token,omitempty"`
+	CursorToken string     `json:"cursor_token,omitempty"`
+	Limit       int        `json:"limit,omitempty"`
+	API         string     `json:"api,omitempty"`
+}
+
+// APIVersion is the sync API we speak.
+const APIVersion = "20190520"
+
+// Conflict is one entry of the 20190520 conflicts array.
+type Conflict struct {
+	Type        string    `json:"type"`
+	ServerItem  *WireItem `json:"server_item,omitempty"`
+	UnsavedItem *WireItem `json:"unsaved_item,omitempty"`
+}
+
+// Unsaved is one entry of the legacy unsaved array.
+type Unsaved struct {
+	Item  WireItem `json:"item"`
+	Error struct {
+		Tag     string `json:"tag"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// SyncResponse is the server's answer to items/sync, both shapes.
+type SyncResponse struct {
+	Retrieved   []WireItem `json:"retrieved_items"`
+	Saved       []WireItem `json:"saved_items"`
+	Conflicts   []Conflict `json:"conflicts"`
+	Unsaved     []Unsaved  `json:"unsaved"`
+	SyncToken   *string    `json:"sync_token"`
+	CursorToken *string    `json:"cursor_token"`
+}
+
+// Cursor returns the cursor token; null, "" and absent all mean no more pages.
+func (r SyncResponse) Cursor() string { return deref(r.CursorToken) }
