@@ -29,11 +29,11 @@ import (
 // Server is the in-memory server. The zero value is not usable; call New.
 type Server struct {
 	mu     sync.Mutex
-	users  map[string]*user     // by lowercase email
-	owners map[string]string    // item uuid -> owner email
-	tokens map[string]session   // bearer token -> session
-	last   time.Time            // last write time; writes are strictly increasing
-	faults []Fault              // applied one per matching request, in order
+	users  map[string]*user   // by lowercase email
+	owners map[string]string  // item uuid -> owner email
+	tokens map[string]session // bearer token -> session
+	last   time.Time          // last write time; writes are strictly increasing
+	faults []Fault            // applied one per matching request, in order
 	// Now is the server clock.
 	Now func() time.Time
 	// MaxLimit caps the page size (the official server's is 300); 0 means a
