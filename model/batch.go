@@ -31,7 +31,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		uuids[i] = r.UUID
 	}
 	var locals []Item
-	if err := tx.db.Select("uuid, dirty, changes").Where("uuid IN ?", uuids).Find(&locals).Error; err != nil {
+	if err := tx.db.Select("uuid, dirty, changes, content").Where("uuid IN ?", uuids).Find(&locals).Error; err != nil {
 		return 0, fmt.Errorf("reading local items: %w", err)
 	}
 	byUUID := make(map[string]Item, len(locals))
@@ -58,6 +58,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 			Changes: local.Changes}
 		if r.DecryptError != "" {
 			it.EncContent, it.EncItemKey, it.AuthHash = r.EncContent, r.EncItemKey, r.AuthHash
+			it.Content = local.Content // keep the text we could read; the item turns read-only
 		}
 		if i, dup := seen[r.UUID]; dup {
 			puts[i] = it

@@ -91,6 +91,11 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 	}
 	if r.DecryptError == "" {
 		it.EncContent, it.EncItemKey, it.AuthHash = "", "", ""
+	} else if exists {
+		// The server's copy cannot be read (tampered, or other keys): keep the
+		// text we could read, mark the item, and make it read-only so that it
+		// is never uploaded over the server's copy.
+		it.Content = local.Content
 	}
 	return true, tx.put(&it)
 }

@@ -21,7 +21,7 @@ func TestScenariosInMemoryPaged(t *testing.T) {
 	s.MaxLimit = 7
 	srv := s.Start(t)
 	runScenarios(t, srv.URL)
-	if s.Requests["/items/sync"] < 100 {
-		t.Fatalf("only %d sync requests: paging did not happen", s.Requests["/items/sync"])
+	if s.RequestCount("/items/sync") < 100 {
+		t.Fatalf("only %d sync requests: paging did not happen", s.RequestCount("/items/sync"))
 	}
 }

@@ -321,3 +321,10 @@ func (s *Server) Tamper(email, uuid string, mutate func(content, encItemKey stri
 	it.Content, it.EncItemKey = mutate(it.Content, it.EncItemKey)
 	it.UpdatedAt = s.tick()
 }
+
+// RequestCount is how many requests path has received.
+func (s *Server) RequestCount(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Requests[path]
+}
