@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"sfnotes/model"
+	"sfnotes/syncengine"
 )
 
 // ID is the application id (FyneApp.toml, preferences, keyring service).
@@ -16,13 +17,15 @@ const ID = "org.sfnotes.app"
 
 // Config says where the data lives.
 type Config struct {
-	DataDir string // "" means $SFNOTES_DATA, else the OS default
+	DataDir       string // "" means $SFNOTES_DATA, else the OS default
+	AllowInsecure bool   // permit plain http to non-loopback servers
 }
 
 // App is one running sfnotes over one data directory.
 type App struct {
-	Store *model.Store
-	cfg   Config
+	Store    *model.Store
+	Accounts *syncengine.Accounts
+	cfg      Config
 }
 
 // Open opens the data directory.
@@ -41,7 +44,9 @@ func Open(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", cfg.DataDir, err)
 	}
-	return &App{Store: st, cfg: cfg}, nil
+	acc := &syncengine.Accounts{Store: st, Secrets: newSecretStore(cfg.DataDir),
+		Options: syncengine.ClientOptions{AllowInsecure: cfg.AllowInsecure}}
+	return &App{Store: st, Accounts: acc, cfg: cfg}, nil
 }
 
 // Close releases everything Open took.

@@ -1,14 +1,25 @@
 package app
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"strings"
 )
 
+// errUsage marks bad usage: exit code 2.
+var errUsage = errors.New("usage")
+
+// usageError is bad usage with a message.
+func usageError(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
+}
+
 // Main runs sfnotes with the arguments after the program name and returns
-// the exit code: 0 success, 1 failure, 2 bad usage. No subcommand opens the
-// window through gui, which main.go supplies so that this package does not
-// link the cgo GL driver.
+// the exit code: 0 success, 1 failure (one line on stderr), 2 bad usage. No
+// subcommand opens the window through gui, which main.go supplies so that
+// this package does not link the cgo GL driver.
 func Main(args []string, io IO, gui func(*App) error) int {
 	fs := flag.NewFlagSet("sfnotes", flag.ContinueOnError)
 	fs.SetOutput(io.Err)
@@ -18,29 +29,136 @@ func Main(args []string, io IO, gui func(*App) error) int {
 	}
 	rest := fs.Args()
 	if len(rest) > 0 && (rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help") {
-		fmt.Fprint(io.Out, usage)
+		fmt.Fprint(io.Out, Usage)
 		return 0
 	}
-	if len(rest) > 0 {
+	if len(rest) == 0 {
+		return runGUI(*dataDir, io, gui)
+	}
+	cmd, ok := commands[rest[0]]
+	if !ok {
 		fmt.Fprintf(io.Err, "sfnotes: unknown command %q (see sfnotes help)\n", rest[0])
 		return 2
 	}
-	a, err := Open(Config{DataDir: *dataDir})
+	err := runCommand(cmd, rest[0], rest[1:], *dataDir, io)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(io.Err, "sfnotes %s: %s\n", rest[0], strings.TrimPrefix(err.Error(), "usage: "))
+		return 2
+	default:
+		fmt.Fprintf(io.Err, "sfnotes %s: %s\n", rest[0], oneLine(Message(err)))
+		return 1
+	}
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+func runGUI(dataDir string, io IO, gui func(*App) error) int {
+	a, err := Open(Config{DataDir: dataDir})
 	if err != nil {
-		fmt.Fprintf(io.Err, "sfnotes: %v\n", err)
+		fmt.Fprintf(io.Err, "sfnotes: %s\n", oneLine(Message(err)))
 		return 1
 	}
 	defer a.Close()
 	if err := gui(a); err != nil {
-		fmt.Fprintf(io.Err, "sfnotes: %v\n", err)
+		fmt.Fprintf(io.Err, "sfnotes: %s\n", oneLine(Message(err)))
 		return 1
 	}
 	return 0
 }
 
-const usage = `sfnotes: end-to-end encrypted notes synced through a Standard File server.
+// command is one subcommand: its flags and what it does.
+type command struct {
+	flags func(fs *flag.FlagSet) any
+	run   func(c *cmdCtx) error
+	// args is the number of positional arguments: exact, or at least min when variadic.
+	args     int
+	variadic bool
+}
+
+// cmdCtx is what a command runs with.
+type cmdCtx struct {
+	app  *App
+	io   IO
+	args []string
+	opts any
+}
+
+// parseInterleaved lets flags come before or after positional arguments
+// (`show UUID --json`), as users type them.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func runCommand(cmd command, name string, args []string, dataDir string, io IO) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(discard{})
+	dd := fs.String("data", dataDir, "data directory")
+	insecure := fs.Bool("allow-insecure", false, "allow plain http to a non-loopback server")
+	var opts any
+	if cmd.flags != nil {
+		opts = cmd.flags(fs)
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	if len(pos) < cmd.args || (!cmd.variadic && len(pos) > cmd.args) {
+		return usageError("wrong number of arguments (see sfnotes help)")
+	}
+	a, err := Open(Config{DataDir: *dd, AllowInsecure: *insecure})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return cmd.run(&cmdCtx{app: a, io: io, args: pos, opts: opts})
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+var _ io.Writer = discard{}
+
+// Usage is the text of `sfnotes help`.
+const Usage = `sfnotes: end-to-end encrypted notes synced through a Standard File server.
 
 Usage:
-  sfnotes [--data DIR]            open the window
-  sfnotes help                    this text
+  sfnotes [--data DIR]                       open the window
+  sfnotes [--data DIR] register --server URL --email EMAIL
+  sfnotes [--data DIR] signin   --server URL --email EMAIL
+  sfnotes [--data DIR] signout  [--force]
+  sfnotes [--data DIR] passwd
+  sfnotes [--data DIR] sync
+  sfnotes [--data DIR] status   [--json]
+  sfnotes [--data DIR] notes    [--tag NAME] [--search WORDS] [--trash] [--json]
+  sfnotes [--data DIR] show     UUID [--json]
+  sfnotes [--data DIR] new      --title T [--text X | --text-file F] [--tag NAME]...
+  sfnotes [--data DIR] edit     UUID [--title T] [--text X | --text-file F]
+  sfnotes [--data DIR] tag      UUID NAME...
+  sfnotes [--data DIR] untag    UUID NAME...
+  sfnotes [--data DIR] rm       UUID [--forever]
+  sfnotes [--data DIR] export   [--encrypted] FILE
+  sfnotes [--data DIR] import   FILE
+  sfnotes help
+
+Passwords come from SFNOTES_PASSWORD (and SFNOTES_NEW_PASSWORD for passwd) or
+a prompt without echo, never from a flag. --data (or SFNOTES_DATA) defaults to
+the directory the window uses. Local commands change only local data; sync
+syncs. register and signin refuse plain http to a server that is not on this
+machine unless --allow-insecure is given. Exit codes: 0 success, 1 failure,
+2 bad usage.
 `

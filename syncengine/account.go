@@ -176,9 +176,15 @@ func (a *Accounts) SignOut() error {
 
 // NewSyncer returns a Syncer for the signed-in account.
 func (a *Accounts) NewSyncer() (*Syncer, error) {
-	c, keys, _, err := a.Session()
+	c, keys, acct, err := a.Session()
 	if err != nil {
 		return nil, err
 	}
-	return &Syncer{Store: a.Store, Client: c, Keys: keys}, nil
+	var params sfcrypto.AuthParams
+	if acct.AuthParams != "" {
+		if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
+			return nil, fmt.Errorf("stored auth params: %w", err)
+		}
+	}
+	return &Syncer{Store: a.Store, Client: c, Keys: keys, Email: acct.Email, Params: params}, nil
 }

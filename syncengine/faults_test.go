@@ -338,3 +338,38 @@ func TestWireItemAlwaysSendsEveryField(t *testing.T) {
 		}
 	}
 }
+
+// TestPasswordChangedWithoutRevocation: a server that keeps our token valid
+// after a password change elsewhere (mdouchement within the same second)
+// must still lead to "sign in again", not to a store full of undecryptable items.
+func TestPasswordChangedWithoutRevocation(t *testing.T) {
+	s := sftest.New()
+	a, b, url := syncedPair(t, s)
+	a.note("n", "before")
+	a.sync()
+	b.sync()
+	if err := a.acc.ChangePassword(context.Background(), testPassword, "new password here"); err != nil {
+		t.Fatal(err)
+	}
+	a.sync()
+	// Give B a token that is still valid (as the real server may leave it),
+	// while B keeps its old keys and params.
+	c := newDevice(t, "C")
+	c.signIn(url, email, "new password here")
+	fresh, _ := c.acc.Secrets.Load()
+	old, _ := b.acc.Secrets.Load()
+	b.acc.Secrets.Save(Credentials{Keys: old.Keys, Token: fresh.Token})
+	_, err := b.trySync()
+	mustErr(t, err, ErrPasswordChanged)
+	if Classify(err) != KindAuth {
+		t.Fatal("not classified as sign in again")
+	}
+	if n, _ := b.store.UndecryptableCount(); n != 0 {
+		t.Fatalf("%d undecryptable items stored", n)
+	}
+	b.signIn(url, email, "new password here")
+	b.sync()
+	if got := b.texts(); len(got) != 1 || got[0] != "before" {
+		t.Fatalf("B after signing in again: %q", got)
+	}
+}

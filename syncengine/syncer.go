@@ -38,6 +38,10 @@ type Syncer struct {
 	Limit int
 	// Progress, if set, is called with done and total item counts.
 	Progress func(done, total int)
+	// Email and Params are the account's, to notice a password changed on
+	// another device (see checkParams).
+	Email  string
+	Params sfcrypto.AuthParams
 }
 
 // maxRounds bounds a sync whose dirty items never clear (a server that keeps
@@ -83,7 +87,11 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 			return res, fmt.Errorf("%w: the server repeated a page (cursor %q)", ErrBadResponse, next)
 		}
 		final := next == ""
-		if err := s.apply(resp, sent, final, &res); err != nil {
+		retrieved := decryptAll(resp.Retrieved, s.Keys)
+		if err := s.checkParams(ctx, retrieved); err != nil {
+			return res, err
+		}
+		if err := s.apply(resp, retrieved, sent, final, &res); err != nil {
 			return res, err
 		}
 		if s.Progress != nil {
@@ -132,12 +140,11 @@ func (s *Syncer) encode(items []model.Item) ([]WireItem, map[string]int64, error
 }
 
 // apply writes one response in one transaction.
-func (s *Syncer) apply(resp SyncResponse, sent map[string]int64, final bool, res *Result) error {
+func (s *Syncer) apply(resp SyncResponse, retrieved []model.Remote, sent map[string]int64, final bool, res *Result) error {
 	saved := make(map[string]string, len(resp.Saved)) // uuid -> saved updated_at
 	for _, w := range resp.Saved {
 		saved[w.UUID] = w.UpdatedAt
 	}
-	retrieved := decryptAll(resp.Retrieved, s.Keys)
 	return s.Store.Update(func(tx *model.Tx) error {
 		rescued, err := keepOverwritten(tx, retrieved, saved)
 		if err != nil {
@@ -235,4 +242,35 @@ func keepOverwritten(tx *model.Tx, rs []model.Remote, saved map[string]string) (
 		made++
 	}
 	return made, nil
+}
+
+// ErrPasswordChanged means the account's password was changed on another
+// device: our keys no longer open what the server sends.
+var ErrPasswordChanged = fmt.Errorf("%w: the account password was changed on another device", ErrAuthRequired)
+
+// checkParams runs when retrieved items fail to decrypt. Servers do not
+// always revoke our token when the password changes elsewhere (mdouchement
+// compares token and change times in whole seconds), so items encrypted with
+// the new keys would arrive and be stored as undecryptable. If the account's
+// auth params on the server are no longer ours, stop before storing anything
+// and ask for a new sign-in instead.
+func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) error {
+	if s.Email == "" || s.Params.Version == "" {
+		return nil
+	}
+	failed := false
+	for _, r := range retrieved {
+		failed = failed || r.DecryptError != ""
+	}
+	if !failed {
+		return nil
+	}
+	p, err := s.Client.Params(ctx, s.Email)
+	if err != nil {
+		return fmt.Errorf("checking the account's parameters: %w", err)
+	}
+	if p.Version != s.Params.Version || p.PwCost != s.Params.PwCost || p.PwNonce != s.Params.PwNonce || p.PwSalt != s.Params.PwSalt {
+		return ErrPasswordChanged
+	}
+	return nil
 }

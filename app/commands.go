@@ -1,0 +1,241 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"sfnotes/model"
+	"sfnotes/syncengine"
+)
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+var commands = map[string]command{
+	"register": {flags: serverFlags, run: cmdRegister},
+	"signin":   {flags: serverFlags, run: cmdSignIn},
+	"signout":  {flags: boolFlag("force", "sign out even with changes not yet synced"), run: cmdSignOut},
+	"passwd":   {run: cmdPasswd},
+	"sync":     {run: cmdSync},
+	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus},
+	"notes":    {flags: notesFlags, run: cmdNotes},
+	"show":     {flags: boolFlag("json", "print JSON"), run: cmdShow, args: 1},
+	"new":      {flags: noteFlags, run: cmdNew},
+	"edit":     {flags: noteFlags, run: cmdEdit, args: 1},
+	"tag":      {run: cmdTag, args: 2, variadic: true},
+	"untag":    {run: cmdUntag, args: 2, variadic: true},
+	"rm":       {flags: boolFlag("forever", "delete forever instead of moving to the trash"), run: cmdRm, args: 1},
+	"export":   {flags: boolFlag("encrypted", "write an encrypted backup"), run: cmdExport, args: 1},
+	"import":   {run: cmdImport, args: 1},
+}
+
+func boolFlag(name, usage string) func(fs *flag.FlagSet) any {
+	return func(fs *flag.FlagSet) any { return fs.Bool(name, false, usage) }
+}
+
+func (c *cmdCtx) flag() bool { return *(c.opts.(*bool)) }
+
+type serverOpts struct{ server, email *string }
+
+func serverFlags(fs *flag.FlagSet) any {
+	return &serverOpts{server: fs.String("server", "", "server URL"), email: fs.String("email", "", "account email")}
+}
+
+// ctx is cancelled by Ctrl-C.
+func ctx() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+func (c *cmdCtx) serverArgs() (string, string, error) {
+	o := c.opts.(*serverOpts)
+	if *o.server == "" || *o.email == "" {
+		return "", "", usageError("--server and --email are required")
+	}
+	return *o.server, *o.email, nil
+}
+
+func cmdRegister(c *cmdCtx) error {
+	server, email, err := c.serverArgs()
+	if err != nil {
+		return err
+	}
+	if _, ok, _ := c.app.Store.Account(); ok {
+		return fmt.Errorf("already signed in; sign out first")
+	}
+	pw, err := c.password("SFNOTES_PASSWORD", "New account password: ")
+	if err != nil {
+		return err
+	}
+	if pw == "" {
+		return usageError("the password is empty")
+	}
+	cx, cancel := ctx()
+	defer cancel()
+	if err := c.app.Accounts.Register(cx, server, email, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.io.Out, "registered %s on %s; run `sfnotes sync` to upload your notes\n", email, server)
+	return nil
+}
+
+func cmdSignIn(c *cmdCtx) error {
+	server, email, err := c.serverArgs()
+	if err != nil {
+		return err
+	}
+	if acct, ok, _ := c.app.Store.Account(); ok && !strings.EqualFold(acct.Email, email) {
+		return fmt.Errorf("signed in as %s; sign out first", acct.Email)
+	}
+	pw, err := c.password("SFNOTES_PASSWORD", "Password: ")
+	if err != nil {
+		return err
+	}
+	cx, cancel := ctx()
+	defer cancel()
+	if err := c.app.Accounts.SignIn(cx, server, email, pw); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.io.Out, "signed in as %s on %s (keys in the %s)\n", email, server, c.app.Accounts.Secrets.Where())
+	return nil
+}
+
+func cmdSignOut(c *cmdCtx) error {
+	n, err := c.app.Store.DirtyCount()
+	if err != nil {
+		return err
+	}
+	if _, ok, _ := c.app.Store.Account(); !ok {
+		return syncengine.ErrNotSignedIn
+	}
+	if n > 0 && !c.flag() {
+		return fmt.Errorf("%d changes are not synced yet and would be lost: run `sfnotes sync`, or sign out with --force", n)
+	}
+	if err := c.app.Accounts.SignOut(); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.io.Out, "signed out; local data and keys removed")
+	return nil
+}
+
+func cmdPasswd(c *cmdCtx) error {
+	cur, err := c.password("SFNOTES_PASSWORD", "Current password: ")
+	if err != nil {
+		return err
+	}
+	next, err := c.password("SFNOTES_NEW_PASSWORD", "New password: ")
+	if err != nil {
+		return err
+	}
+	if next == "" {
+		return usageError("the new password is empty")
+	}
+	cx, cancel := ctx()
+	defer cancel()
+	if err := c.app.Accounts.ChangePassword(cx, cur, next); err != nil {
+		return err
+	}
+	s, err := c.app.Accounts.NewSyncer()
+	if err != nil {
+		return err
+	}
+	r, err := s.Sync(cx)
+	if err != nil {
+		return fmt.Errorf("password changed, but re-uploading failed (run sfnotes sync): %w", err)
+	}
+	fmt.Fprintf(c.io.Out, "password changed; %d items re-encrypted and uploaded\n", r.Uploaded)
+	return nil
+}
+
+func cmdSync(c *cmdCtx) error {
+	s, err := c.app.Accounts.NewSyncer()
+	if err != nil {
+		return err
+	}
+	cx, cancel := ctx()
+	defer cancel()
+	start := time.Now()
+	r, err := s.Sync(cx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.io.Out, "synced in %.1fs: %d uploaded, %d downloaded, %d conflicted copies, %d cannot be decrypted\n",
+		time.Since(start).Seconds(), r.Uploaded, r.Downloaded, r.Conflicts, r.Undecryptable)
+	return nil
+}
+
+// Status is what `status --json` prints.
+type Status struct {
+	SignedIn      bool   `json:"signed_in"`
+	Email         string `json:"email"`
+	Server        string `json:"server"`
+	LastSync      string `json:"last_sync"`
+	Dirty         int    `json:"dirty"`
+	Conflicts     int    `json:"conflicts"`
+	Undecryptable int    `json:"undecryptable"`
+	Notes         int    `json:"notes"`
+	Secrets       string `json:"secrets"`
+	DataDir       string `json:"data_dir"`
+}
+
+func (a *App) status() (Status, error) {
+	st := Status{DataDir: a.Store.Dir(), Secrets: a.Accounts.Secrets.Where()}
+	acct, ok, err := a.Store.Account()
+	if err != nil {
+		return st, err
+	}
+	if ok {
+		st.SignedIn, st.Email, st.Server = true, acct.Email, acct.Server
+		if acct.LastSyncMs > 0 {
+			st.LastSync = model.FormatTime(time.UnixMilli(acct.LastSyncMs))
+		}
+	}
+	if st.Dirty, err = a.Store.DirtyCount(); err != nil {
+		return st, err
+	}
+	if st.Conflicts, err = a.Store.ConflictCount(); err != nil {
+		return st, err
+	}
+	if st.Undecryptable, err = a.Store.UndecryptableCount(); err != nil {
+		return st, err
+	}
+	st.Notes, err = a.Store.CountNotes(model.NoteQuery{})
+	return st, err
+}
+
+func cmdStatus(c *cmdCtx) error {
+	st, err := c.app.status()
+	if err != nil {
+		return err
+	}
+	if c.flag() {
+		return printJSON(c, st)
+	}
+	if st.SignedIn {
+		last := st.LastSync
+		if last == "" {
+			last = "never"
+		}
+		fmt.Fprintf(c.io.Out, "signed in as %s on %s\nlast sync: %s\nkeys kept in: %s\n", st.Email, st.Server, last, st.Secrets)
+	} else {
+		fmt.Fprintln(c.io.Out, "not signed in: working offline")
+	}
+	fmt.Fprintf(c.io.Out, "notes: %d\nchanges not yet synced: %d\nconflicted copies: %d\ncannot be decrypted: %d\ndata: %s\n",
+		st.Notes, st.Dirty, st.Conflicts, st.Undecryptable, st.DataDir)
+	return nil
+}
+
+func printJSON(c *cmdCtx, v any) error {
+	enc := json.NewEncoder(c.io.Out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,331 @@
+package app
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sfnotes/model"
+	"sfnotes/syncengine"
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// NoteJSON is one note as `notes --json` and `show --json` print it.
+type NoteJSON struct {
+	UUID          string   `json:"uuid"`
+	Title         string   `json:"title"`
+	Text          string   `json:"text"`
+	Tags          []string `json:"tags"`
+	CreatedAt     string   `json:"created_at"`
+	UpdatedAt     string   `json:"updated_at"`
+	Pinned        bool     `json:"pinned"`
+	Trashed       bool     `json:"trashed"`
+	ConflictOf    string   `json:"conflict_of"`
+	Undecryptable bool     `json:"undecryptable"`
+}
+
+func noteJSON(n model.Note) NoteJSON {
+	tags := []string{}
+	for _, t := range n.Tags {
+		tags = append(tags, t.Title)
+	}
+	return NoteJSON{UUID: n.UUID, Title: n.Title, Text: n.Text, Tags: tags,
+		CreatedAt: model.FormatTime(time.UnixMilli(n.CreatedMs)), UpdatedAt: model.FormatTime(time.UnixMilli(n.ModifiedMs)),
+		Pinned: n.Pinned, Trashed: n.Trashed, ConflictOf: n.ConflictOf, Undecryptable: n.DecryptError != ""}
+}
+
+type notesOpts struct {
+	tag, search *string
+	trash, json *bool
+}
+
+func notesFlags(fs *flag.FlagSet) any {
+	return &notesOpts{tag: fs.String("tag", "", "only notes with this tag"), search: fs.String("search", "", "words to find"),
+		trash: fs.Bool("trash", false, "the trash"), json: fs.Bool("json", false, "print JSON")}
+}
+
+func cmdNotes(c *cmdCtx) error {
+	o := c.opts.(*notesOpts)
+	q := model.NoteQuery{Search: *o.search}
+	switch {
+	case *o.trash && *o.tag != "":
+		return usageError("--trash and --tag do not go together")
+	case *o.trash:
+		q.View = model.ViewTrash
+	case *o.tag != "":
+		t, err := c.app.Store.TagByTitle(*o.tag)
+		if err != nil {
+			return err
+		}
+		q.View, q.Tag = model.ViewTag, t.UUID
+	}
+	list, err := c.app.Store.ListNotes(q)
+	if err != nil {
+		return err
+	}
+	if !*o.json {
+		for _, n := range list {
+			mark := ""
+			switch {
+			case n.DecryptError != "":
+				mark = " [cannot decrypt]"
+			case n.ConflictOf != "":
+				mark = " [conflicted copy]"
+			case n.Pinned:
+				mark = " [pinned]"
+			}
+			fmt.Fprintf(c.io.Out, "%s  %s  %s%s\n", n.UUID, time.UnixMilli(n.ModifiedMs).Local().Format("2006-01-02 15:04"), orUntitled(n.Title), mark)
+		}
+		return nil
+	}
+	out := make([]NoteJSON, 0, len(list))
+	for _, s := range list {
+		n, err := c.app.Store.GetNote(s.UUID)
+		if err != nil {
+			return err
+		}
+		out = append(out, noteJSON(n))
+	}
+	return printJSON(c, out)
+}
+
+func orUntitled(t string) string {
+	if strings.TrimSpace(t) == "" {
+		return "(untitled)"
+	}
+	return t
+}
+
+func cmdShow(c *cmdCtx) error {
+	n, err := c.app.Store.GetNote(c.args[0])
+	if err != nil {
+		return err
+	}
+	if c.flag() {
+		return printJSON(c, noteJSON(n))
+	}
+	j := noteJSON(n)
+	fmt.Fprintf(c.io.Out, "%s\n", orUntitled(n.Title))
+	if len(j.Tags) > 0 {
+		fmt.Fprintf(c.io.Out, "tags: %s\n", strings.Join(j.Tags, ", "))
+	}
+	fmt.Fprintf(c.io.Out, "created %s, modified %s\n", j.CreatedAt, j.UpdatedAt)
+	if n.DecryptError != "" {
+		fmt.Fprintf(c.io.Out, "cannot be decrypted: %s\n", n.DecryptError)
+	}
+	if n.ConflictOf != "" {
+		fmt.Fprintf(c.io.Out, "conflicted copy of %s\n", n.ConflictOf)
+	}
+	fmt.Fprintf(c.io.Out, "\n%s\n", n.Text)
+	return nil
+}
+
+type noteOpts struct {
+	title, text, textFile *string
+	tags                  stringList
+	set                   map[string]bool
+	fs                    *flag.FlagSet
+}
+
+func noteFlags(fs *flag.FlagSet) any {
+	o := &noteOpts{fs: fs, title: fs.String("title", "", "title"), text: fs.String("text", "", "text"),
+		textFile: fs.String("text-file", "", "read the text from a file (- for standard input)")}
+	fs.Var(&o.tags, "tag", "tag (repeatable)")
+	return o
+}
+
+// given reports which flags were set (an empty --title is a real edit).
+func (o *noteOpts) given(name string) bool {
+	if o.set == nil {
+		o.set = map[string]bool{}
+		o.fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	}
+	return o.set[name]
+}
+
+func (c *cmdCtx) noteText(o *noteOpts) (*string, error) {
+	if o.given("text") && o.given("text-file") {
+		return nil, usageError("--text and --text-file do not go together")
+	}
+	if o.given("text") {
+		return o.text, nil
+	}
+	if !o.given("text-file") {
+		return nil, nil
+	}
+	var b []byte
+	var err error
+	if *o.textFile == "-" {
+		if c.io.In == nil {
+			return nil, usageError("no standard input")
+		}
+		b, err = io.ReadAll(c.io.In)
+	} else {
+		b, err = os.ReadFile(*o.textFile)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the text: %w", err)
+	}
+	s := string(b)
+	return &s, nil
+}
+
+func cmdNew(c *cmdCtx) error {
+	o := c.opts.(*noteOpts)
+	if !o.given("title") {
+		return usageError("--title is required")
+	}
+	text, err := c.noteText(o)
+	if err != nil {
+		return err
+	}
+	if text == nil {
+		text = new(string)
+	}
+	var tagUUIDs []string
+	for _, name := range o.tags {
+		t, err := c.app.Store.CreateTag(name)
+		if err != nil {
+			return err
+		}
+		tagUUIDs = append(tagUUIDs, t.UUID)
+	}
+	n, err := c.app.Store.CreateNote(*o.title, *text, tagUUIDs...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.io.Out, n.UUID)
+	return nil
+}
+
+func cmdEdit(c *cmdCtx) error {
+	o := c.opts.(*noteOpts)
+	if len(o.tags) > 0 {
+		return usageError("use `sfnotes tag` to add tags")
+	}
+	text, err := c.noteText(o)
+	if err != nil {
+		return err
+	}
+	e := model.NoteEdit{Text: text}
+	if o.given("title") {
+		e.Title = o.title
+	}
+	if e.Title == nil && e.Text == nil {
+		return usageError("nothing to change: give --title, --text or --text-file")
+	}
+	return c.app.Store.EditNote(c.args[0], e)
+}
+
+func cmdTag(c *cmdCtx) error {
+	if _, err := c.app.Store.GetNote(c.args[0]); err != nil {
+		return err
+	}
+	for _, name := range c.args[1:] {
+		t, err := c.app.Store.CreateTag(name)
+		if err != nil {
+			return err
+		}
+		if err := c.app.Store.AddTag(c.args[0], t.UUID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmdUntag(c *cmdCtx) error {
+	for _, name := range c.args[1:] {
+		t, err := c.app.Store.TagByTitle(name)
+		if err != nil {
+			return err
+		}
+		if err := c.app.Store.RemoveTag(c.args[0], t.UUID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmdRm(c *cmdCtx) error {
+	if c.flag() {
+		return c.app.Store.DeleteForever(c.args[0])
+	}
+	yes := true
+	return c.app.Store.EditNote(c.args[0], model.NoteEdit{Trashed: &yes})
+}
+
+func cmdExport(c *cmdCtx) error {
+	path := c.args[0]
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".sfnotes-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	var sum syncengine.ExportSummary
+	if c.flag() {
+		_, keys, acct, err := c.app.Accounts.Session()
+		if err != nil {
+			return fmt.Errorf("an encrypted backup needs the account keys: %w", err)
+		}
+		var params sfcrypto.AuthParams
+		if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
+			return err
+		}
+		sum, err = syncengine.ExportEncrypted(c.app.Store, keys, params, tmp)
+		if err != nil {
+			return err
+		}
+	} else if sum, err = syncengine.ExportDecrypted(c.app.Store, tmp); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.io.Out, "exported %d items to %s", sum.Items, path)
+	if sum.Skipped > 0 {
+		fmt.Fprintf(c.io.Out, " (%d items that cannot be decrypted left out)", sum.Skipped)
+	}
+	fmt.Fprintln(c.io.Out)
+	return nil
+}
+
+func cmdImport(c *cmdCtx) error {
+	f, err := os.Open(c.args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	p, err := syncengine.ParseBackup(f)
+	if err != nil {
+		return err
+	}
+	pw := ""
+	if p.Encrypted() {
+		if pw, err = c.password("SFNOTES_PASSWORD", "Backup password: "); err != nil {
+			return err
+		}
+	}
+	sum, err := p.Import(c.app.Store, pw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.io.Out, ImportText(sum))
+	return nil
+}
+
+// ImportText is the one-line summary of an import, for the CLI and the window.
+func ImportText(s syncengine.ImportSummary) string {
+	return fmt.Sprintf("imported %d notes, %d tags, %d other items; %d conflicted copies; %d already here; %d could not be decrypted",
+		s.Notes, s.Tags, s.Others, s.Conflicts, s.Unchanged, s.Undecryptable)
+}

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"errors"
+
+	"sfnotes/model"
+	"sfnotes/syncengine"
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// Message is the one place where errors become what a user reads, in the
+// window and on the command line. The wrapped detail follows the sentence.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	lead := ""
+	switch {
+	case errors.Is(err, syncengine.ErrInsecure):
+		lead = "Refusing to send your password over plain http to a server that is not on this machine. Use https."
+	case errors.Is(err, syncengine.ErrAuthRequired):
+		lead = "The server did not accept your credentials. Sign in again (your notes are kept)."
+	case errors.Is(err, syncengine.ErrLocked):
+		lead = "Too many failed sign-ins: the server has locked the account for a while. Try again later."
+	case errors.Is(err, syncengine.ErrOffline):
+		lead = "Cannot reach the server; your changes are kept and will sync when it is back."
+	case errors.Is(err, sfcrypto.ErrCostTooLow):
+		lead = "The server asks for a key-derivation cost below the safe minimum; refusing to sign in."
+	case errors.Is(err, syncengine.ErrNoAccount):
+		lead = "No usable account for that email on this server."
+	case errors.Is(err, syncengine.ErrBadResponse):
+		lead = "The server's answer is not Standard File; nothing was changed."
+	case errors.Is(err, syncengine.ErrNotSignedIn):
+		lead = "Not signed in."
+	case errors.Is(err, syncengine.ErrBackupPassword):
+		lead = "That password does not decrypt this backup; nothing was imported."
+	case errors.Is(err, syncengine.ErrBadBackup):
+		lead = "This file is not a Standard File export, or it is damaged; nothing was imported."
+	case errors.Is(err, model.ErrNotFound):
+		lead = "No such note or tag."
+	case errors.Is(err, model.ErrReadOnly):
+		lead = "This item cannot be decrypted, so it is read-only."
+	case errors.Is(err, syncengine.ErrRejected):
+		lead = "The server refused the request."
+	}
+	if lead == "" {
+		return err.Error()
+	}
+	return lead + " (" + err.Error() + ")"
+}

@@ -1,0 +1,36 @@
+package app
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// password returns the password from the environment variable env, or asks
+// for it without echo on a terminal; from a pipe it reads one line.
+func (c *cmdCtx) password(env, prompt string) (string, error) {
+	if v, ok := os.LookupEnv(env); ok {
+		return v, nil
+	}
+	if f, ok := c.io.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(c.io.Err, prompt)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.io.Err)
+		if err != nil {
+			return "", fmt.Errorf("reading the password: %w", err)
+		}
+		return string(b), nil
+	}
+	if c.io.In == nil {
+		return "", fmt.Errorf("no password: set %s", env)
+	}
+	line, err := bufio.NewReader(c.io.In).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("no password given (set " + env + " or type it)")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

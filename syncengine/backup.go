@@ -1,0 +1,289 @@
+package syncengine
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"sfnotes/model"
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// Export and import files (PROTOCOL.md §6):
+//   decrypted: {"items":[{uuid, content_type, created_at, updated_at, content:{...}}]}
+//   encrypted: {"items":[{...encrypted fields...}], "auth_params":{...}} (newer apps: "keyParams")
+//   0.10.0 exports: like decrypted, with "presentation_name" and notes that reference tags.
+
+// ErrBadBackup means an import file is not one of the formats above, or is
+// damaged. Nothing was imported.
+var ErrBadBackup = errors.New("not a Standard File export, or a damaged one")
+
+// ErrBackupPassword means the password does not decrypt the encrypted backup.
+var ErrBackupPassword = errors.New("the password does not decrypt this backup")
+
+// MaxImportSize bounds an import file.
+const MaxImportSize = 256 << 20
+
+type exportItem struct {
+	UUID        string          `json:"uuid"`
+	ContentType string          `json:"content_type"`
+	CreatedAt   string          `json:"created_at,omitempty"`
+	UpdatedAt   string          `json:"updated_at,omitempty"`
+	Content     json.RawMessage `json:"content"`
+	EncItemKey  string          `json:"enc_item_key,omitempty"`
+	AuthHash    string          `json:"auth_hash,omitempty"`
+	Deleted     bool            `json:"deleted,omitempty"`
+	// PresentationName is written by 0.10.0 clients; read and ignored.
+	PresentationName string `json:"presentation_name,omitempty"`
+}
+
+type exportFile struct {
+	Items      []exportItem         `json:"items"`
+	AuthParams *sfcrypto.AuthParams `json:"auth_params,omitempty"`
+	KeyParams  *sfcrypto.AuthParams `json:"keyParams,omitempty"`
+}
+
+// ExportSummary says what an export wrote.
+type ExportSummary struct {
+	Items   int
+	Skipped int // undecryptable items left out of a decrypted export
+}
+
+// ExportDecrypted writes every live item's content in the clear.
+func ExportDecrypted(st *model.Store, w io.Writer) (ExportSummary, error) {
+	items, err := st.AllItems()
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	var sum ExportSummary
+	f := exportFile{Items: []exportItem{}}
+	for _, it := range items {
+		if it.Deleted {
+			continue
+		}
+		if it.DecryptError != "" && it.Content == "" {
+			sum.Skipped++
+			continue
+		}
+		f.Items = append(f.Items, exportItem{UUID: it.UUID, ContentType: it.ContentType, CreatedAt: it.ServerCreatedAt,
+			UpdatedAt: it.ServerUpdatedAt, Content: json.RawMessage(it.Content)})
+	}
+	sum.Items = len(f.Items)
+	return sum, writeJSONFile(w, f)
+}
+
+// ExportEncrypted writes every live item encrypted with the account keys,
+// with the account's auth params so the password alone restores it.
+// Items we cannot decrypt are written as they came.
+func ExportEncrypted(st *model.Store, keys sfcrypto.Keys, params sfcrypto.AuthParams, w io.Writer) (ExportSummary, error) {
+	items, err := st.AllItems()
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	f := exportFile{Items: []exportItem{}, AuthParams: &params}
+	for _, it := range items {
+		if it.Deleted {
+			continue
+		}
+		e := exportItem{UUID: it.UUID, ContentType: it.ContentType, CreatedAt: it.ServerCreatedAt, UpdatedAt: it.ServerUpdatedAt}
+		content, key, hash := it.EncContent, it.EncItemKey, it.AuthHash
+		if it.DecryptError == "" {
+			p, err := sfcrypto.EncryptItem(it.UUID, []byte(it.Content), keys)
+			if err != nil {
+				return ExportSummary{}, fmt.Errorf("encrypting %s: %w", it.UUID, err)
+			}
+			content, key, hash = p.Content, p.EncItemKey, ""
+		}
+		e.Content, _ = json.Marshal(content)
+		e.EncItemKey, e.AuthHash = key, hash
+		f.Items = append(f.Items, e)
+	}
+	return ExportSummary{Items: len(f.Items)}, writeJSONFile(w, f)
+}
+
+func writeJSONFile(w io.Writer, f exportFile) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(f)
+}
+
+// ImportSummary says what an import did.
+type ImportSummary struct {
+	Notes         int
+	Tags          int
+	Others        int // items of other content types
+	Unchanged     int // already here with the same content
+	Conflicts     int // same uuid, other content: imported as conflicted copies
+	Undecryptable int // encrypted items the password did not open (not imported)
+}
+
+// ParsedBackup is an import file read and checked, not yet applied.
+type ParsedBackup struct {
+	file      exportFile
+	encrypted bool
+}
+
+// Encrypted reports whether the backup needs a password.
+func (p *ParsedBackup) Encrypted() bool { return p.encrypted }
+
+// ParseBackup reads and checks an import file without touching the store.
+func ParseBackup(r io.Reader) (*ParsedBackup, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxImportSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the file: %w", err)
+	}
+	if len(data) > MaxImportSize {
+		return nil, fmt.Errorf("%w: larger than %d MB", ErrBadBackup, MaxImportSize>>20)
+	}
+	var f exportFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadBackup, err)
+	}
+	if f.Items == nil {
+		return nil, fmt.Errorf("%w: no \"items\" list", ErrBadBackup)
+	}
+	p := &ParsedBackup{file: f}
+	if f.AuthParams == nil && f.KeyParams != nil {
+		p.file.AuthParams = f.KeyParams
+	}
+	for i, it := range f.Items {
+		if it.UUID == "" || it.ContentType == "" {
+			return nil, fmt.Errorf("%w: item %d has no uuid or content_type", ErrBadBackup, i)
+		}
+		if s, ok := contentString(it.Content); ok && (strings.HasPrefix(s, "001") || strings.HasPrefix(s, "002") || strings.HasPrefix(s, "003")) {
+			p.encrypted = true
+		}
+	}
+	if p.encrypted && p.file.AuthParams == nil {
+		return nil, fmt.Errorf("%w: encrypted items without auth_params", ErrBadBackup)
+	}
+	return p, nil
+}
+
+func contentString(raw json.RawMessage) (string, bool) {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// decode turns every item of the backup into plain content JSON. The
+// password is used only for an encrypted backup.
+func (p *ParsedBackup) decode(password string) ([]model.Remote, int, error) {
+	var keys sfcrypto.Keys
+	if p.encrypted {
+		params := *p.file.AuthParams
+		var err error
+		if keys, err = sfcrypto.DeriveKeys(password, params); err != nil {
+			return nil, 0, fmt.Errorf("backup auth params: %w", err)
+		}
+	}
+	var out []model.Remote
+	undecryptable, opened := 0, 0
+	for _, it := range p.file.Items {
+		if it.Deleted {
+			continue
+		}
+		content, err := itemContent(it, keys)
+		if errors.Is(err, errUndecryptable) {
+			undecryptable++
+			continue
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
+		}
+		opened++
+		out = append(out, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content, CreatedAt: it.CreatedAt})
+	}
+	if p.encrypted && opened == 0 && undecryptable > 0 {
+		return nil, 0, ErrBackupPassword
+	}
+	return out, undecryptable, nil
+}
+
+var errUndecryptable = errors.New("undecryptable")
+
+// itemContent returns an item's content JSON: an object as is, "000" base64,
+// or an encrypted string decrypted with keys.
+func itemContent(it exportItem, keys sfcrypto.Keys) (string, error) {
+	raw := bytes.TrimSpace(it.Content)
+	if len(raw) > 0 && raw[0] == '{' {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			return "", err
+		}
+		return string(raw), nil
+	}
+	s, ok := contentString(raw)
+	if !ok {
+		return "", errors.New("content is neither an object nor a string")
+	}
+	switch {
+	case strings.HasPrefix(s, "000"):
+		b, err := base64.StdEncoding.DecodeString(s[3:])
+		if err != nil || !json.Valid(b) {
+			return "", errors.New("bad 000 content")
+		}
+		return string(b), nil
+	case strings.HasPrefix(s, "00"):
+		b, err := sfcrypto.DecryptItem(sfcrypto.Payload{UUID: it.UUID, Content: s, EncItemKey: it.EncItemKey, AuthHash: it.AuthHash}, keys)
+		if err != nil {
+			return "", errUndecryptable
+		}
+		return string(b), nil
+	case json.Valid([]byte(s)) && strings.HasPrefix(strings.TrimSpace(s), "{"):
+		return s, nil // some exporters write the content object as a JSON string
+	}
+	return "", errors.New("unknown content format")
+}
+
+// Import applies a parsed backup in one transaction: new items are added,
+// items already here with the same content are left alone, and an item whose
+// uuid exists with other content comes in as a conflicted copy, so nothing
+// local is overwritten. Everything imported is dirty, to sync.
+func (p *ParsedBackup) Import(st *model.Store, password string) (ImportSummary, error) {
+	items, undec, err := p.decode(password)
+	if err != nil {
+		return ImportSummary{}, err
+	}
+	sum := ImportSummary{Undecryptable: undec}
+	err = st.Update(func(tx *model.Tx) error {
+		sum = ImportSummary{Undecryptable: undec}
+		for _, r := range items {
+			local, err := tx.Get(r.UUID)
+			switch {
+			case err == nil && !local.Deleted && SameContent(local.Content, r.Content):
+				sum.Unchanged++
+				continue
+			case err == nil && !local.Deleted:
+				if _, err := tx.CreateConflictCopy(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {
+					return err
+				}
+				sum.Conflicts++
+			case err == nil || errors.Is(err, model.ErrNotFound):
+				if err := tx.PutLocal(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {
+					return err
+				}
+			default:
+				return err
+			}
+			switch r.ContentType {
+			case model.TypeNote:
+				sum.Notes++
+			case model.TypeTag:
+				sum.Tags++
+			default:
+				sum.Others++
+			}
+		}
+		return nil
+	})
+	return sum, err
+}
