@@ -34,10 +34,14 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 test: deps server
 	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m $(PKGS)
 
+# Every fuzz target, each for FUZZTIME, seeded from testdata and the vectors.
 FUZZTIME ?= 10s
+FUZZ_TARGETS := ./syncengine/sfcrypto:FuzzParseEncrypted ./syncengine/sfcrypto:FuzzDecryptItem \
+                ./syncengine/sfcrypto:FuzzRoundTrip ./syncengine:FuzzParseBackup ./syncengine:FuzzSyncResponse
 fuzz:
-	@for t in FuzzParseEncrypted FuzzDecryptItem FuzzRoundTrip; do \
-	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./syncengine/sfcrypto || exit 1; done
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
