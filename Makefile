@@ -11,7 +11,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-
 # under -race for no test at all.
 PKGS     = $(shell $(GO) list ./... | grep -v '^sfnotes$$')
 
-.PHONY: run build deps test server fuzz bench vet fmt clean
+.PHONY: run build deps test server fuzz bench vet fmt clean screenshot screenshot-deps
 
 run: build
 	./$(BIN)
@@ -50,7 +50,16 @@ vet:
 	$(GO) vet ./...
 
 fmt:
-	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# The real app under Xvfb on seeded notes -> docs/screenshot.png (README).
+screenshot: build screenshot-deps
+	mkdir -p docs
+	.ci/screenshot.sh $(BIN) docs/screenshot.png
+
+screenshot-deps:
+	@missing=$$(for p in xvfb xauth xdotool imagemagick; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
 
 clean:
 	rm -rf bin dist

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -271,19 +272,11 @@ func cmdExport(c *cmdCtx) error {
 	}
 	var sum syncengine.ExportSummary
 	if c.flag() {
-		_, keys, acct, err := c.app.Accounts.Session()
-		if err != nil {
-			return fmt.Errorf("an encrypted backup needs the account keys: %w", err)
-		}
-		var params sfcrypto.AuthParams
-		if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
-			return err
-		}
-		sum, err = syncengine.ExportEncrypted(c.app.Store, keys, params, tmp)
-		if err != nil {
-			return err
-		}
-	} else if sum, err = syncengine.ExportDecrypted(c.app.Store, tmp); err != nil {
+		sum, err = c.app.exportEncrypted(tmp)
+	} else {
+		sum, err = syncengine.ExportDecrypted(c.app.Store, tmp)
+	}
+	if err != nil {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
@@ -328,4 +321,20 @@ func cmdImport(c *cmdCtx) error {
 func ImportText(s syncengine.ImportSummary) string {
 	return fmt.Sprintf("imported %d notes, %d tags, %d other items; %d conflicted copies; %d already here; %d could not be decrypted",
 		s.Notes, s.Tags, s.Others, s.Conflicts, s.Unchanged, s.Undecryptable)
+}
+
+// exportEncrypted writes an encrypted backup with the account's keys and params.
+func (a *App) exportEncrypted(w io.Writer) (syncengine.ExportSummary, error) {
+	_, keys, acct, err := a.Accounts.Session()
+	if errors.Is(err, syncengine.ErrNotSignedIn) {
+		return syncengine.ExportSummary{}, errNeedAccount
+	}
+	if err != nil {
+		return syncengine.ExportSummary{}, fmt.Errorf("an encrypted backup needs the account keys: %w", err)
+	}
+	var params sfcrypto.AuthParams
+	if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
+		return syncengine.ExportSummary{}, fmt.Errorf("stored auth params: %w", err)
+	}
+	return syncengine.ExportEncrypted(a.Store, keys, params, w)
 }

@@ -1,14 +1,200 @@
 package app
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
 	"fyne.io/fyne/v2"
 
+	"sfnotes/assets"
+	"sfnotes/model"
+	"sfnotes/syncengine"
 	"sfnotes/ui"
 )
 
-// RunGUI shows the main window on fa and blocks until it closes.
+// RunGUI shows the main window on fa and blocks until it closes; the sync
+// engine runs beside it and stops with it.
 func (a *App) RunGUI(fa fyne.App) error {
-	w := ui.NewMainWindow(fa, a.Store)
-	w.ShowAndRun()
+	fa.SetIcon(assets.Icon)
+	g := a.newGUI(fa, syncengine.EngineConfig{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = g.engine.Run(ctx); close(done) }()
+	go g.bridge(ctx)
+	g.win.Window().ShowAndRun()
+	cancel()
+	<-done
 	return nil
 }
+
+// gui is the window with the services it runs on.
+type gui struct {
+	app    *App
+	engine *syncengine.Engine
+	win    *ui.Window
+	status ui.SyncStatus
+}
+
+func (a *App) newGUI(fa fyne.App, cfg syncengine.EngineConfig) *gui {
+	g := &gui{app: a, engine: syncengine.NewEngine(a.Accounts, cfg)}
+	g.win = ui.New(fa, a.Store, g)
+	g.status = g.initialStatus()
+	g.win.SetSyncStatus(g.status)
+	return g
+}
+
+func (g *gui) initialStatus() ui.SyncStatus {
+	acct := g.Account()
+	if !acct.SignedIn {
+		return ui.SyncStatus{State: ui.StateNoAccount}
+	}
+	return ui.SyncStatus{State: ui.StateIdle, At: acct.LastSync, Dirty: acct.Dirty}
+}
+
+// bridge is the only path from the engine to the window: it reads events,
+// reads what it needs from the store off the UI thread, and applies the
+// result on the UI thread with fyne.Do. A ticker keeps the "retrying in"
+// countdown and the count of unsynced changes current.
+func (g *gui) bridge(ctx context.Context) {
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case e := <-g.engine.Events():
+			g.handle(&e)
+		case <-tick.C:
+			g.handle(nil)
+		}
+	}
+}
+
+// handle applies one engine event (nil: a tick) to the window.
+func (g *gui) handle(ev *syncengine.Event) {
+	dirty, _ := g.app.Store.DirtyCount()
+	reload := false
+	if ev != nil {
+		g.status = statusFor(*ev, g.status, time.Now())
+		reload = ev.Kind == syncengine.SyncDone && ev.Result.Changed()
+	}
+	if _, ok, _ := g.app.Store.Account(); !ok {
+		g.status = ui.SyncStatus{State: ui.StateNoAccount}
+	} else if g.status.State == ui.StateNoAccount {
+		g.status = ui.SyncStatus{State: ui.StateIdle}
+	}
+	g.status.Dirty = dirty
+	s := g.status
+	fyne.Do(func() {
+		g.win.SetSyncStatus(s)
+		if reload {
+			g.win.Reload()
+		}
+	})
+}
+
+// statusFor maps an engine event onto the status line.
+func statusFor(ev syncengine.Event, prev ui.SyncStatus, now time.Time) ui.SyncStatus {
+	s := ui.SyncStatus{At: prev.At, Dirty: prev.Dirty}
+	switch ev.Kind {
+	case syncengine.SyncStarted:
+		s.State = ui.StateSyncing
+	case syncengine.SyncProgress:
+		s.State, s.Done, s.Total = ui.StateSyncing, ev.Done, ev.Total
+	case syncengine.SyncDone:
+		s.State, s.At = ui.StateSynced, now
+	case syncengine.AuthRequired:
+		s.State = ui.StateAuth
+	case syncengine.SyncFailed:
+		if ev.ErrKind == syncengine.KindTransient {
+			s.State, s.RetryAt = ui.StateOffline, ev.RetryAt
+		} else {
+			s.State, s.Message, s.RetryAt = ui.StateError, Message(ev.Err), ev.RetryAt
+		}
+	}
+	return s
+}
+
+func (g *gui) Edited()  { g.engine.Edited() }
+func (g *gui) SyncNow() { g.engine.SyncNow() }
+
+func (g *gui) Account() ui.Account {
+	acct, ok, err := g.app.Store.Account()
+	if err != nil || !ok {
+		return ui.Account{}
+	}
+	dirty, _ := g.app.Store.DirtyCount()
+	out := ui.Account{SignedIn: true, Email: acct.Email, Server: acct.Server, Dirty: dirty,
+		Secrets: g.app.Accounts.Secrets.Where()}
+	if acct.LastSyncMs > 0 {
+		out.LastSync = time.UnixMilli(acct.LastSyncMs)
+	}
+	return out
+}
+
+func (g *gui) Register(ctx context.Context, server, email, password string) error {
+	return g.app.Accounts.Register(ctx, server, email, password)
+}
+
+func (g *gui) SignIn(ctx context.Context, server, email, password string) error {
+	if acct, ok, _ := g.app.Store.Account(); ok && acct.Email != email {
+		return fmt.Errorf("signed in as %s; sign out first", acct.Email)
+	}
+	return g.app.Accounts.SignIn(ctx, server, email, password)
+}
+
+func (g *gui) SignOut() error { return g.app.Accounts.SignOut() }
+
+func (g *gui) ChangePassword(ctx context.Context, current, next string) error {
+	return g.app.Accounts.ChangePassword(ctx, current, next)
+}
+
+func (g *gui) ErrorText(err error) string { return Message(err) }
+
+// importJob adapts a parsed backup to the window.
+type importJob struct {
+	p  *syncengine.ParsedBackup
+	st *model.Store
+}
+
+func (j importJob) Encrypted() bool { return j.p.Encrypted() }
+
+func (j importJob) Run(password string) (string, error) {
+	sum, err := j.p.Import(j.st, password)
+	if err != nil {
+		return "", err
+	}
+	return ImportText(sum), nil
+}
+
+func (g *gui) ParseImport(r io.Reader) (ui.ImportJob, error) {
+	p, err := syncengine.ParseBackup(r)
+	if err != nil {
+		return nil, err
+	}
+	return importJob{p: p, st: g.app.Store}, nil
+}
+
+func (g *gui) Export(w io.Writer, encrypted bool) (string, error) {
+	var sum syncengine.ExportSummary
+	var err error
+	if encrypted {
+		sum, err = g.app.exportEncrypted(w)
+	} else {
+		sum, err = syncengine.ExportDecrypted(g.app.Store, w)
+	}
+	if err != nil {
+		return "", err
+	}
+	text := fmt.Sprintf("Exported %d items.", sum.Items)
+	if sum.Skipped > 0 {
+		text += fmt.Sprintf(" %d items that cannot be decrypted were left out.", sum.Skipped)
+	}
+	return text, nil
+}
+
+// errNeedAccount: an encrypted backup is encrypted with the account's keys.
+var errNeedAccount = errors.New("an encrypted backup needs an account: sign in first (Sync ▸ Account…)")

@@ -167,6 +167,8 @@ type NoteEdit struct {
 	Pinned   *bool
 	Archived *bool
 	Trashed  *bool
+	// ClearConflict makes a conflicted copy an ordinary note (keep both).
+	ClearConflict bool
 }
 
 // EditNote changes a note's title, text or flags and keeps every other field
@@ -192,6 +194,9 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 		}
 		if e.Archived != nil {
 			c.setApp("archived", *e.Archived)
+		}
+		if e.ClearConflict {
+			delete(c, "conflict_of")
 		}
 		if e.Title != nil || e.Text != nil || e.Trashed != nil {
 			c.setApp("client_updated_at", FormatTime(tx.s.Now()))

@@ -1,39 +1,252 @@
-// Package ui is sfnotes' Fyne window. It depends only on Fyne and the model's
-// types, and reaches the store through the small interfaces declared here, so
-// it never imports GORM, net/http or the sync engine, and it builds and tests
-// without cgo (it does not import fyne.io/fyne/v2/app).
 package ui
 
 import (
+	"fmt"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"sfnotes/model"
 )
 
-// Notes is what the window reads from the store.
-type Notes interface {
-	ListNotes(q model.NoteQuery) ([]model.NoteSummary, error)
+// Window is the main window.
+type Window struct {
+	fa    fyne.App
+	win   fyne.Window
+	notes Notes
+	svc   Services
+	now   func() time.Time
+
+	// What the note list shows.
+	query    model.NoteQuery
+	list     []model.NoteSummary
+	selected string // uuid of the note in the editor
+
+	sidebar  *sidebar
+	noteList *noteList
+	editor   *editor
+	status   *widget.Label
+	sync     SyncStatus
+
+	outer, inner *container.Split
 }
 
-// NewMainWindow builds the main window over notes.
-func NewMainWindow(fa fyne.App, notes Notes) fyne.Window {
-	w := fa.NewWindow("sfnotes")
-	list, err := notes.ListNotes(model.NoteQuery{})
-	var content fyne.CanvasObject
-	switch {
-	case err != nil:
-		content = widget.NewLabel("Cannot read notes: " + err.Error())
-	case len(list) == 0:
-		content = container.NewCenter(widget.NewLabel("No notes yet."))
-	default:
-		content = widget.NewList(
-			func() int { return len(list) },
-			func() fyne.CanvasObject { return widget.NewLabel("") },
-			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(list[i].Title) })
-	}
-	w.SetContent(content)
-	w.Resize(fyne.NewSize(900, 600))
+// Preference keys (cosmetic state only; everything else is in SQLite).
+const (
+	prefWidth    = "window.width"
+	prefHeight   = "window.height"
+	prefOuter    = "split.outer"
+	prefInner    = "split.inner"
+	prefView     = "view"
+	prefTag      = "view.tag"
+	prefSort     = "sort"
+	prefSelected = "selected"
+	prefTheme    = "theme"
+)
+
+// New builds the main window over notes and svc.
+func New(fa fyne.App, notes Notes, svc Services) *Window {
+	w := &Window{fa: fa, notes: notes, svc: svc, now: time.Now}
+	w.win = fa.NewWindow("sfnotes")
+	p := fa.Preferences()
+	fa.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, ThemeSystem)))
+	w.query = model.NoteQuery{View: model.View(p.IntWithFallback(prefView, int(model.ViewAll))),
+		Tag: p.String(prefTag), Sort: model.Sort(p.IntWithFallback(prefSort, int(model.SortModified)))}
+	w.selected = p.String(prefSelected)
+
+	w.sidebar = newSidebar(w)
+	w.noteList = newNoteList(w)
+	w.editor = newEditor(w)
+	w.status = widget.NewLabel("")
+	w.status.Truncation = fyne.TextTruncateEllipsis
+
+	w.inner = container.NewHSplit(w.noteList.root, w.editor.root)
+	w.inner.Offset = p.FloatWithFallback(prefInner, 0.36)
+	w.outer = container.NewHSplit(w.sidebar.root, w.inner)
+	w.outer.Offset = p.FloatWithFallback(prefOuter, 0.2)
+	w.win.SetContent(container.NewBorder(nil, w.status, nil, nil, w.outer))
+	w.win.SetMainMenu(w.menu())
+	w.win.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1100)), float32(p.FloatWithFallback(prefHeight, 700))))
+	w.win.SetOnClosed(w.savePrefs)
+
+	w.SetSyncStatus(SyncStatus{State: StateNoAccount})
+	w.Reload()
 	return w
+}
+
+// Window is the Fyne window, to show and run.
+func (w *Window) Window() fyne.Window { return w.win }
+
+func (w *Window) savePrefs() {
+	p := w.fa.Preferences()
+	size := w.win.Canvas().Size()
+	p.SetFloat(prefWidth, float64(size.Width))
+	p.SetFloat(prefHeight, float64(size.Height))
+	p.SetFloat(prefOuter, w.outer.Offset)
+	p.SetFloat(prefInner, w.inner.Offset)
+	p.SetInt(prefView, int(w.query.View))
+	p.SetString(prefTag, w.query.Tag)
+	p.SetInt(prefSort, int(w.query.Sort))
+	p.SetString(prefSelected, w.selected)
+}
+
+// Reload re-reads the sidebar, the list and the selected note from the
+// store: after a sync, an import, or any change made outside the editor.
+func (w *Window) Reload() {
+	w.sidebar.reload()
+	if w.query.View == model.ViewTag && !w.sidebar.hasTag(w.query.Tag) {
+		w.query.View, w.query.Tag = model.ViewAll, ""
+	}
+	w.sidebar.selectQuery()
+	w.reloadList()
+	w.editor.refreshFromStore()
+}
+
+// reloadList re-runs the current query.
+func (w *Window) reloadList() {
+	list, err := w.notes.ListNotes(w.query)
+	if err != nil {
+		w.showError(err)
+		return
+	}
+	w.list = list
+	w.noteList.refresh()
+	if w.selected == "" && len(list) > 0 && w.query.Search == "" {
+		w.selectNote(list[0].UUID)
+	}
+}
+
+// SelectView shows a sidebar view (ViewTag with a tag uuid).
+func (w *Window) SelectView(v model.View, tag string) {
+	if w.query.View == v && w.query.Tag == tag {
+		return
+	}
+	w.query.View, w.query.Tag = v, tag
+	w.reloadList()
+	if w.indexOf(w.selected) < 0 {
+		w.selectNote("")
+		if len(w.list) > 0 {
+			w.selectNote(w.list[0].UUID)
+		}
+	}
+	w.sidebar.refreshButtons()
+}
+
+// SetSearch filters the current view by words in the title or the text.
+func (w *Window) SetSearch(s string) {
+	w.query.Search = s
+	w.reloadList()
+}
+
+// SetSort orders the list.
+func (w *Window) SetSort(s model.Sort) {
+	w.query.Sort = s
+	w.reloadList()
+}
+
+func (w *Window) indexOf(uuid string) int {
+	for i, n := range w.list {
+		if n.UUID == uuid {
+			return i
+		}
+	}
+	return -1
+}
+
+// selectNote loads a note into the editor ("" clears it).
+func (w *Window) selectNote(uuid string) {
+	w.selected = uuid
+	w.editor.load(uuid)
+	if i := w.indexOf(uuid); i >= 0 {
+		w.noteList.selectRow(i)
+	} else {
+		w.noteList.list.UnselectAll()
+	}
+}
+
+// NewNote creates an empty note in the current tag and opens it.
+func (w *Window) NewNote() {
+	var tags []string
+	if w.query.View == model.ViewTag {
+		tags = append(tags, w.query.Tag)
+	}
+	if w.query.View == model.ViewTrash {
+		w.query.View = model.ViewAll
+	}
+	n, err := w.notes.CreateNote("", "", tags...)
+	if err != nil {
+		w.showError(err)
+		return
+	}
+	if w.query.View == model.ViewPinned {
+		yes := true
+		_ = w.notes.EditNote(n.UUID, model.NoteEdit{Pinned: &yes})
+	}
+	w.query.Search = ""
+	w.noteList.search.SetText("")
+	w.svc.Edited()
+	w.selected = n.UUID
+	w.Reload()
+	w.editor.focusTitle()
+}
+
+// noteChanged refreshes one list row after an edit in the editor, without
+// re-running the query on every keystroke.
+func (w *Window) noteChanged(n model.Note) {
+	if i := w.indexOf(n.UUID); i >= 0 {
+		w.list[i] = n.NoteSummary
+		w.noteList.list.RefreshItem(i)
+	}
+	w.svc.Edited()
+}
+
+// SetSyncStatus shows where sync stands.
+func (w *Window) SetSyncStatus(s SyncStatus) {
+	w.sync = s
+	w.status.SetText(StatusText(s, w.now()))
+}
+
+// StatusLine is the status line's current text.
+func (w *Window) StatusLine() string { return w.status.Text }
+
+func (w *Window) showError(err error) {
+	dialog.ShowError(fmt.Errorf("%s", w.svc.ErrorText(err)), w.win)
+}
+
+func shortcut(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// menu builds the main menu. Shortcuts live on menu items so that they work
+// while an Entry has focus (a canvas shortcut does not).
+func (w *Window) menu() *fyne.MainMenu {
+	newNote := fyne.NewMenuItem("New note", w.NewNote)
+	newNote.Shortcut = shortcut(fyne.KeyN)
+	find := fyne.NewMenuItem("Find", func() { w.win.Canvas().Focus(w.noteList.search) })
+	find.Shortcut = shortcut(fyne.KeyF)
+	syncNow := fyne.NewMenuItem("Sync now", w.svc.SyncNow)
+	syncNow.Shortcut = shortcut(fyne.KeyR)
+	quit := fyne.NewMenuItem("Quit", func() { w.win.Close() })
+	quit.IsQuit = true
+	themeItem := func(label, choice string) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, func() {
+			w.fa.Preferences().SetString(prefTheme, choice)
+			w.fa.Settings().SetTheme(themeFor(choice))
+		})
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", newNote, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Import…", w.importDialog),
+			fyne.NewMenuItem("Export notes…", func() { w.exportDialog(false) }),
+			fyne.NewMenuItem("Export encrypted backup…", func() { w.exportDialog(true) }),
+			fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("Edit", find, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
+		fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
+			themeItem("System theme", ThemeSystem)),
+	)
 }

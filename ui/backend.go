@@ -1,0 +1,70 @@
+// Package ui is sfnotes' Fyne window: a tag sidebar, a note list and an
+// editor, with an account dialog, a status line, menus, import and export.
+//
+// It depends only on Fyne and the model's types, and reaches everything else
+// through the two small interfaces declared here: Notes (the store) and
+// Services (account, sync, import and export, implemented in app/). So it
+// never imports GORM, net/http or the sync engine, and because it does not
+// import fyne.io/fyne/v2/app, its tests run headless without cgo.
+//
+// Threading: every method of Window must run on the Fyne goroutine. Work that
+// may block (key derivation, network, import) runs in a goroutine and comes
+// back with fyne.Do. The app feeds engine events in through SetSyncStatus.
+package ui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"sfnotes/model"
+)
+
+// Notes is what the window needs from the store. *model.Store implements it.
+type Notes interface {
+	ListNotes(q model.NoteQuery) ([]model.NoteSummary, error)
+	GetNote(uuid string) (model.Note, error)
+	CreateNote(title, text string, tagUUIDs ...string) (model.Note, error)
+	EditNote(uuid string, e model.NoteEdit) error
+	DeleteForever(uuid string) error
+	ListTags() ([]model.TagSummary, error)
+	CreateTag(title string) (model.TagSummary, error)
+	RenameTag(uuid, title string) error
+	DeleteTag(uuid string) error
+	AddTag(note, tag string) error
+	RemoveTag(note, tag string) error
+	ViewCounts() (model.Counts, error)
+}
+
+// Account is what the window shows of the account.
+type Account struct {
+	SignedIn bool
+	Email    string
+	Server   string
+	LastSync time.Time
+	Dirty    int
+	Secrets  string // where the keys are kept
+}
+
+// ImportJob is an import file read and checked, not yet applied.
+type ImportJob interface {
+	Encrypted() bool
+	// Run applies it and returns a summary for the user.
+	Run(password string) (string, error)
+}
+
+// Services is what the window needs beyond the store: sync, the account,
+// import and export. The app implements it over the sync engine.
+type Services interface {
+	Edited()
+	SyncNow()
+	Account() Account
+	Register(ctx context.Context, server, email, password string) error
+	SignIn(ctx context.Context, server, email, password string) error
+	SignOut() error
+	ChangePassword(ctx context.Context, current, next string) error
+	ParseImport(r io.Reader) (ImportJob, error)
+	Export(w io.Writer, encrypted bool) (string, error)
+	// ErrorText turns an error into what the user reads.
+	ErrorText(err error) string
+}

@@ -1,0 +1,337 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sfnotes/model"
+)
+
+type editor struct {
+	w       *Window
+	note    model.Note
+	loaded  bool
+	loading bool // SetText from code: do not save
+
+	title   *widget.Entry
+	body    *widget.Entry
+	chips   *fyne.Container
+	addTag  *widget.SelectEntry
+	offered []string // the existing tags the drop-down offers
+	pin     *widget.Button
+	trash   *widget.Button
+	forever *widget.Button
+	times   *widget.Label
+	banner  *fyne.Container
+	reason  *widget.Label
+	empty   fyne.CanvasObject
+	content *fyne.Container
+	root    *fyne.Container
+}
+
+func newEditor(w *Window) *editor {
+	e := &editor{w: w}
+	e.title = widget.NewEntry()
+	e.title.SetPlaceHolder("Title")
+	e.title.TextStyle = fyne.TextStyle{Bold: true}
+	e.title.OnChanged = func(s string) { e.save(model.NoteEdit{Title: &s}) }
+	e.body = widget.NewMultiLineEntry()
+	e.body.SetPlaceHolder("Write here…")
+	e.body.Wrapping = fyne.TextWrapWord
+	e.body.OnChanged = func(s string) { e.save(model.NoteEdit{Text: &s}) }
+
+	e.chips = container.NewHBox()
+	e.addTag = widget.NewSelectEntry(nil)
+	e.addTag.SetPlaceHolder("Add tag…")
+	e.addTag.OnSubmitted = e.tagNote
+	e.addTag.OnChanged = func(s string) {
+		// Picking an offered tag from the drop-down adds it at once.
+		for _, o := range e.offered {
+			if o == s && !e.loading {
+				e.tagNote(s)
+				return
+			}
+		}
+	}
+	e.pin = widget.NewButtonWithIcon("Pin", theme.ConfirmIcon(), e.togglePin)
+	e.trash = widget.NewButtonWithIcon("Move to trash", theme.DeleteIcon(), e.toggleTrash)
+	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
+	e.forever.Importance = widget.DangerImportance
+	e.times = widget.NewLabel("")
+	e.times.Importance = widget.LowImportance
+	e.reason = widget.NewLabel("")
+	e.reason.Wrapping = fyne.TextWrapWord
+	e.banner = container.NewVBox()
+
+	tagRow := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(170, e.addTag.MinSize().Height), e.addTag),
+		container.NewHScroll(e.chips))
+	actions := container.NewHBox(e.pin, e.trash, e.forever, layout.NewSpacer(), e.times)
+	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
+	e.content = container.NewBorder(top, nil, nil, nil, e.body)
+	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
+	hint.Alignment = fyne.TextAlignCenter
+	e.empty = container.NewCenter(hint)
+	e.root = container.NewStack(e.empty)
+	return e
+}
+
+// load shows a note ("" shows the empty hint).
+func (e *editor) load(uuid string) {
+	if uuid == "" {
+		e.loaded = false
+		e.root.Objects = []fyne.CanvasObject{e.empty}
+		e.root.Refresh()
+		return
+	}
+	n, err := e.w.notes.GetNote(uuid)
+	if err != nil {
+		e.load("")
+		return
+	}
+	e.show(n)
+}
+
+// refreshFromStore reloads the open note if the store changed under it (a
+// sync brought a new version); the typed text is in the store already.
+func (e *editor) refreshFromStore() {
+	if !e.loaded || e.w.selected != e.note.UUID {
+		e.load(e.w.selected)
+		return
+	}
+	n, err := e.w.notes.GetNote(e.note.UUID)
+	if err != nil {
+		e.w.selected = ""
+		e.load("")
+		return
+	}
+	if n.Content != e.note.Content || len(n.Tags) != len(e.note.Tags) {
+		e.show(n)
+	}
+}
+
+func (e *editor) show(n model.Note) {
+	e.loading = true
+	defer func() { e.loading = false }()
+	e.note, e.loaded = n, true
+	if e.title.Text != n.Title {
+		e.title.SetText(n.Title)
+	}
+	if e.body.Text != n.Text {
+		e.body.SetText(n.Text)
+	}
+	readOnly := n.DecryptError != ""
+	for _, x := range []interface {
+		Enable()
+		Disable()
+	}{e.title, e.body, e.addTag, e.pin, e.trash} {
+		if readOnly {
+			x.Disable()
+		} else {
+			x.Enable()
+		}
+	}
+	e.reason.Hide()
+	if readOnly {
+		e.reason.SetText("🔒 This note cannot be decrypted: " + n.DecryptError +
+			". It is kept exactly as the server sent it and is read-only.")
+		e.reason.Show()
+	}
+	e.showChips()
+	e.showActions()
+	e.showBanner()
+	e.root.Objects = []fyne.CanvasObject{e.content}
+	e.root.Refresh()
+}
+
+func (e *editor) showChips() {
+	e.chips.Objects = nil
+	have := map[string]bool{}
+	for _, t := range e.note.Tags {
+		have[t.UUID] = true
+		tag := t
+		chip := widget.NewButtonWithIcon(tag.Title, theme.CancelIcon(), func() { e.untag(tag.UUID) })
+		chip.Importance = widget.LowImportance
+		chip.IconPlacement = widget.ButtonIconTrailingText
+		if e.note.DecryptError != "" {
+			chip.Disable()
+		}
+		e.chips.Add(chip)
+	}
+	e.chips.Refresh()
+	var offer []string
+	if tags, err := e.w.notes.ListTags(); err == nil {
+		for _, t := range tags {
+			if !have[t.UUID] {
+				offer = append(offer, t.Title)
+			}
+		}
+	}
+	e.offered = offer
+	e.addTag.SetOptions(offer)
+	e.addTag.SetText("")
+}
+
+func (e *editor) showActions() {
+	if e.note.Pinned {
+		e.pin.SetText("Unpin")
+	} else {
+		e.pin.SetText("Pin")
+	}
+	if e.note.Trashed {
+		e.trash.SetText("Restore")
+		e.trash.SetIcon(theme.ContentUndoIcon())
+		e.forever.Show()
+	} else {
+		e.trash.SetText("Move to trash")
+		e.trash.SetIcon(theme.DeleteIcon())
+		e.forever.Hide()
+	}
+	if e.note.DecryptError != "" {
+		e.forever.Show()
+	}
+	now := e.w.now()
+	e.times.SetText(fmt.Sprintf("Created %s · Modified %s",
+		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
+}
+
+// showBanner explains a conflicted copy and offers the ways out.
+func (e *editor) showBanner() {
+	e.banner.Objects = nil
+	if e.note.ConflictOf != "" {
+		other := "a note that no longer exists"
+		if o, err := e.w.notes.GetNote(e.note.ConflictOf); err == nil {
+			other = "“" + orUntitled(o.Title) + "”"
+		}
+		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed on two devices.")
+		msg.Wrapping = fyne.TextWrapWord
+		keepThis := widget.NewButton("Keep this one", e.keepThis)
+		keepOther := widget.NewButton("Keep the other", e.keepOther)
+		keepBoth := widget.NewButton("Keep both", e.keepBoth)
+		keepBoth.Importance = widget.HighImportance
+		e.banner.Add(container.NewVBox(msg, container.NewHBox(keepThis, keepOther, keepBoth), widget.NewSeparator()))
+	}
+	e.banner.Refresh()
+}
+
+func orUntitled(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "Untitled"
+	}
+	return s
+}
+
+// save writes an edit as it is typed; the list row follows.
+func (e *editor) save(edit model.NoteEdit) {
+	if e.loading || !e.loaded {
+		return
+	}
+	if err := e.w.notes.EditNote(e.note.UUID, edit); err != nil {
+		e.w.showError(err)
+		return
+	}
+	n, err := e.w.notes.GetNote(e.note.UUID)
+	if err != nil {
+		return
+	}
+	e.note = n
+	e.w.noteChanged(n)
+}
+
+func (e *editor) focusTitle() { e.w.win.Canvas().Focus(e.title) }
+
+// changed saves a change made by a button and reloads around it.
+func (e *editor) changed(err error) {
+	if err != nil {
+		e.w.showError(err)
+		return
+	}
+	e.w.svc.Edited()
+	e.w.Reload()
+}
+
+func (e *editor) tagNote(name string) {
+	name = strings.TrimSpace(name)
+	if name == "" || !e.loaded {
+		return
+	}
+	t, err := e.w.notes.CreateTag(name)
+	if err == nil {
+		err = e.w.notes.AddTag(e.note.UUID, t.UUID)
+	}
+	e.changed(err)
+}
+
+func (e *editor) untag(tag string) { e.changed(e.w.notes.RemoveTag(e.note.UUID, tag)) }
+
+func (e *editor) togglePin() {
+	v := !e.note.Pinned
+	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Pinned: &v}))
+}
+
+func (e *editor) toggleTrash() {
+	v := !e.note.Trashed
+	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &v})
+	if err == nil && e.w.query.View != model.ViewTrash && v {
+		e.w.selected = ""
+	}
+	e.changed(err)
+}
+
+// deleteNote is Edit ▸ Delete note: to the trash, or, from the trash, forever.
+func (e *editor) deleteNote() {
+	if !e.loaded {
+		return
+	}
+	if e.note.Trashed || e.note.DecryptError != "" {
+		e.deleteForever()
+		return
+	}
+	e.toggleTrash()
+}
+
+func (e *editor) deleteForever() {
+	uuid := e.note.UUID
+	dialog.ShowConfirm("Delete forever", "Delete “"+orUntitled(e.note.Title)+"” forever, on every device? This cannot be undone.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			e.w.selected = ""
+			e.changed(e.w.notes.DeleteForever(uuid))
+		}, e.w.win)
+}
+
+// keepThis keeps the conflicted copy and deletes the original.
+func (e *editor) keepThis() {
+	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true})
+	if err == nil {
+		err = e.w.notes.DeleteForever(e.note.ConflictOf)
+		if isNotFound(err) {
+			err = nil
+		}
+	}
+	e.changed(err)
+}
+
+// keepOther deletes this copy and opens the original.
+func (e *editor) keepOther() {
+	other := e.note.ConflictOf
+	err := e.w.notes.DeleteForever(e.note.UUID)
+	e.w.selected = other
+	e.changed(err)
+}
+
+func (e *editor) keepBoth() {
+	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true}))
+}
+
+func isNotFound(err error) bool { return errors.Is(err, model.ErrNotFound) }

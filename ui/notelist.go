@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sfnotes/model"
+)
+
+var sortNames = []string{"Modified", "Created", "Title"}
+
+type noteList struct {
+	w      *Window
+	list   *widget.List
+	search *widget.Entry
+	sort   *widget.Select
+	hint   *widget.Label
+	root   fyne.CanvasObject
+	body   *fyne.Container
+	quiet  bool // selecting from code
+}
+
+// emptyHint is what an empty store shows instead of a blank pane.
+const emptyHint = "No notes yet.\n\nPress Ctrl+N (File ▸ New note) to write one,\nor File ▸ Import… to bring notes from\nanother Standard File app, or sign in\n(Sync ▸ Account…) to sync yours."
+
+func newNoteList(w *Window) *noteList {
+	l := &noteList{w: w}
+	l.list = widget.NewList(
+		func() int { return len(w.list) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			line := widget.NewLabel("")
+			line.Truncation = fyne.TextTruncateEllipsis
+			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, line)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(w.list) {
+				return
+			}
+			n := w.list[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(rowTitle(n))
+			c.Objects[1].(*widget.Label).SetText(rowLine(n, w.now()))
+		})
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if l.quiet || i >= len(w.list) {
+			return
+		}
+		w.selectNote(w.list[i].UUID)
+	}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search (Ctrl+F)")
+	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	l.search.OnChanged = w.SetSearch
+	l.sort = widget.NewSelect(sortNames, nil)
+	l.sort.SetSelectedIndex(int(w.query.Sort)) // before OnChanged: the list is not built yet
+	l.sort.OnChanged = func(s string) {
+		for i, name := range sortNames {
+			if name == s {
+				w.SetSort(model.Sort(i))
+			}
+		}
+	}
+	newBtn := widget.NewButtonWithIcon("", theme.ContentAddIcon(), w.NewNote)
+	newBtn.Importance = widget.HighImportance
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.sort, newBtn), l.search)
+	l.hint = widget.NewLabel(emptyHint)
+	l.hint.Alignment = fyne.TextAlignCenter
+	l.hint.Wrapping = fyne.TextWrapWord
+	l.body = container.NewStack(l.list)
+	l.root = container.NewBorder(top, nil, nil, nil, l.body)
+	return l
+}
+
+// refresh redraws the list, or the hint when there is nothing to list.
+func (l *noteList) refresh() {
+	switch {
+	case len(l.w.list) > 0:
+		l.body.Objects = []fyne.CanvasObject{l.list}
+	case l.w.query.Search != "":
+		l.hint.SetText("No notes match “" + l.w.query.Search + "”.")
+		l.body.Objects = []fyne.CanvasObject{container.NewCenter(l.hint)}
+	case l.w.query.View == model.ViewAll:
+		l.hint.SetText(emptyHint)
+		l.body.Objects = []fyne.CanvasObject{container.NewCenter(l.hint)}
+	default:
+		l.hint.SetText("Nothing here.")
+		l.body.Objects = []fyne.CanvasObject{container.NewCenter(l.hint)}
+	}
+	l.body.Refresh()
+	l.list.Refresh()
+	if i := l.w.indexOf(l.w.selected); i >= 0 {
+		l.selectRow(i)
+	} else {
+		l.list.UnselectAll()
+	}
+}
+
+func (l *noteList) selectRow(i int) {
+	l.quiet = true
+	l.list.Select(i)
+	l.quiet = false
+}
+
+func rowTitle(n model.NoteSummary) string {
+	t := n.Title
+	if n.DecryptError != "" && t == "" {
+		t = "Cannot be decrypted"
+	}
+	if t == "" {
+		t = "Untitled"
+	}
+	if n.Pinned {
+		t = "📌 " + t
+	}
+	return t
+}
+
+// rowLine is the second line of a row: when, what kind, and a preview.
+func rowLine(n model.NoteSummary, now time.Time) string {
+	parts := []string{friendlyTime(time.UnixMilli(n.ModifiedMs), now)}
+	switch {
+	case n.DecryptError != "":
+		parts = append(parts, "🔒 cannot be decrypted")
+	case n.ConflictOf != "":
+		parts = append(parts, "⚠ conflicted copy")
+	}
+	if n.Preview != "" {
+		parts = append(parts, n.Preview)
+	}
+	return strings.Join(parts, "  ·  ")
+}
+
+// friendlyTime is a short, local modification time.
+func friendlyTime(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	switch {
+	case t.IsZero() || t.Unix() <= 0:
+		return ""
+	case t.YearDay() == now.YearDay() && t.Year() == now.Year():
+		return "Today " + t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("Jan 2, 15:04")
+	}
+	return t.Format("Jan 2, 2006")
+}

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sfnotes/model"
+)
+
+// sideItem is one row of the sidebar.
+type sideItem struct {
+	label string
+	icon  fyne.Resource
+	view  model.View
+	tag   string
+	count int
+}
+
+type sidebar struct {
+	w       *Window
+	items   []sideItem
+	list    *widget.List
+	root    fyne.CanvasObject
+	rename  *widget.Button
+	del     *widget.Button
+	syncing bool // the list is being selected from code
+}
+
+func newSidebar(w *Window) *sidebar {
+	s := &sidebar{w: w}
+	s.list = widget.NewList(
+		func() int { return len(s.items) },
+		func() fyne.CanvasObject {
+			count := widget.NewLabel("")
+			count.Importance = widget.LowImportance
+			label := widget.NewLabel("")
+			label.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(nil), count, label)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			it := s.items[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(it.label)
+			c.Objects[1].(*widget.Icon).SetResource(it.icon)
+			c.Objects[2].(*widget.Label).SetText(strconv.Itoa(it.count))
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if s.syncing || i >= len(s.items) {
+			return
+		}
+		w.SelectView(s.items[i].view, s.items[i].tag)
+	}
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), s.newTag)
+	s.rename = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), s.renameTag)
+	s.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), s.deleteTag)
+	title := widget.NewLabelWithStyle("Tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	bar := container.NewHBox(title, layout.NewSpacer(), add, s.rename, s.del)
+	s.root = container.NewBorder(nil, bar, nil, nil, s.list)
+	return s
+}
+
+// reload re-reads the counts and the tags.
+func (s *sidebar) reload() {
+	c, err := s.w.notes.ViewCounts()
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	tags, err := s.w.notes.ListTags()
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.items = []sideItem{
+		{label: "All notes", icon: theme.DocumentIcon(), view: model.ViewAll, count: c.All},
+		{label: "Pinned", icon: theme.ConfirmIcon(), view: model.ViewPinned, count: c.Pinned},
+		{label: "Untagged", icon: theme.QuestionIcon(), view: model.ViewUntagged, count: c.Untagged},
+		{label: "Trash", icon: theme.DeleteIcon(), view: model.ViewTrash, count: c.Trash},
+	}
+	for _, t := range tags {
+		s.items = append(s.items, sideItem{label: t.Title, icon: theme.ListIcon(), view: model.ViewTag, tag: t.UUID, count: t.Count})
+	}
+	s.list.Refresh()
+}
+
+func (s *sidebar) hasTag(uuid string) bool {
+	for _, it := range s.items {
+		if it.view == model.ViewTag && it.tag == uuid {
+			return true
+		}
+	}
+	return false
+}
+
+// selectQuery highlights the row of the current view.
+func (s *sidebar) selectQuery() {
+	for i, it := range s.items {
+		if it.view == s.w.query.View && it.tag == s.w.query.Tag {
+			s.syncing = true
+			s.list.Select(i)
+			s.syncing = false
+			break
+		}
+	}
+	s.refreshButtons()
+}
+
+func (s *sidebar) refreshButtons() {
+	if s.w.query.View == model.ViewTag {
+		s.rename.Enable()
+		s.del.Enable()
+	} else {
+		s.rename.Disable()
+		s.del.Disable()
+	}
+}
+
+func (s *sidebar) currentTagTitle() string {
+	for _, it := range s.items {
+		if it.view == model.ViewTag && it.tag == s.w.query.Tag {
+			return it.label
+		}
+	}
+	return ""
+}
+
+func (s *sidebar) newTag() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("Tag name")
+	dialog.ShowForm("New tag", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", entry)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		t, err := s.w.notes.CreateTag(entry.Text)
+		if err != nil {
+			s.w.showError(err)
+			return
+		}
+		s.w.svc.Edited()
+		s.w.query.View, s.w.query.Tag = model.ViewTag, t.UUID
+		s.w.Reload()
+	}, s.w.win)
+}
+
+func (s *sidebar) renameTag() {
+	uuid := s.w.query.Tag
+	entry := widget.NewEntry()
+	entry.SetText(s.currentTagTitle())
+	dialog.ShowForm("Rename tag", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", entry)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.w.notes.RenameTag(uuid, entry.Text); err != nil {
+			s.w.showError(err)
+			return
+		}
+		s.w.svc.Edited()
+		s.w.Reload()
+	}, s.w.win)
+}
+
+func (s *sidebar) deleteTag() {
+	uuid, title := s.w.query.Tag, s.currentTagTitle()
+	msg := fmt.Sprintf("Delete the tag %q? Its notes are kept.", title)
+	dialog.ShowConfirm("Delete tag", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.w.notes.DeleteTag(uuid); err != nil {
+			s.w.showError(err)
+			return
+		}
+		s.w.svc.Edited()
+		s.w.query.View, s.w.query.Tag = model.ViewAll, ""
+		s.w.Reload()
+	}, s.w.win)
+}

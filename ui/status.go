@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+)
+
+// SyncState is where sync stands.
+type SyncState int
+
+// Sync states.
+const (
+	StateNoAccount SyncState = iota // working offline, no account
+	StateIdle                       // signed in, nothing happened yet
+	StateSyncing
+	StateSynced
+	StateOffline // cannot reach the server; retrying
+	StateAuth    // sign in again
+	StateError   // another failure
+)
+
+// SyncStatus is what the status line shows. The app builds it from engine
+// events and the store's counts.
+type SyncStatus struct {
+	State   SyncState
+	Done    int
+	Total   int
+	At      time.Time // last successful sync
+	RetryAt time.Time
+	Dirty   int // changes not yet synced
+	Message string
+}
+
+// StatusText is the status line's sentence for s at now.
+func StatusText(s SyncStatus, now time.Time) string {
+	var text string
+	switch s.State {
+	case StateNoAccount:
+		text = "Working offline (no account)"
+	case StateSyncing:
+		text = "Syncing…"
+		if s.Total > 0 {
+			text = fmt.Sprintf("Syncing… %d of %d", min(s.Done, s.Total), s.Total)
+		}
+	case StateSynced, StateIdle:
+		text = "Not synced yet"
+		if !s.At.IsZero() {
+			text = "Synced at " + s.At.Local().Format("15:04")
+			if now.Sub(s.At) > 24*time.Hour {
+				text = "Synced on " + s.At.Local().Format("Jan 2 15:04")
+			}
+		}
+	case StateOffline:
+		text = "Cannot reach the server"
+		if !s.RetryAt.IsZero() {
+			text += fmt.Sprintf(", retrying in %s", roundWait(s.RetryAt.Sub(now)))
+		}
+	case StateAuth:
+		text = "Sign in again to sync (Sync ▸ Account…)"
+	case StateError:
+		text = "Sync failed: " + s.Message
+	}
+	if s.Dirty > 0 && s.State != StateNoAccount {
+		text += fmt.Sprintf(" · %d change%s not yet synced", s.Dirty, plural(s.Dirty))
+	}
+	return text
+}
+
+func roundWait(d time.Duration) string {
+	if d < time.Second {
+		return "a moment"
+	}
+	if d < time.Minute {
+		return fmt.Sprintf("%ds", int(d.Seconds()+0.5))
+	}
+	return fmt.Sprintf("%dm", int(d.Minutes()+0.5))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
