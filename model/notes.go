@@ -100,8 +100,23 @@ func (s *Store) ListNotes(q NoteQuery) ([]NoteSummary, error) {
 	if q.Limit > 0 {
 		db = db.Limit(q.Limit)
 	}
+	// Scanned by hand: GORM's reflection costs more than SQLite itself here,
+	// and this runs on every view switch and search.
+	rows, err := db.Rows()
+	if err != nil {
+		return nil, fmt.Errorf("listing notes: %w", err)
+	}
+	defer rows.Close()
 	var out []NoteSummary
-	if err := db.Find(&out).Error; err != nil {
+	for rows.Next() {
+		var n NoteSummary
+		if err := rows.Scan(&n.UUID, &n.Title, &n.Preview, &n.Pinned, &n.Archived, &n.Trashed,
+			&n.ConflictOf, &n.DecryptError, &n.CreatedMs, &n.ModifiedMs); err != nil {
+			return nil, fmt.Errorf("listing notes: %w", err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("listing notes: %w", err)
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,13 @@ type Window struct {
 	sync     SyncStatus
 
 	outer, inner *container.Split
+
+	// Search runs off the UI thread after a short pause in typing; queryGen
+	// drops results of queries that a newer one replaced.
+	searchDelay time.Duration
+	searchTimer *time.Timer
+	queryGen    int
+	pending     sync.WaitGroup // searches in flight (tests wait on it)
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
@@ -50,7 +58,7 @@ const (
 
 // New builds the main window over notes and svc.
 func New(fa fyne.App, notes Notes, svc Services) *Window {
-	w := &Window{fa: fa, notes: notes, svc: svc, now: time.Now}
+	w := &Window{fa: fa, notes: notes, svc: svc, now: time.Now, searchDelay: 120 * time.Millisecond}
 	w.win = fa.NewWindow("sfnotes")
 	p := fa.Preferences()
 	fa.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, ThemeSystem)))
@@ -108,7 +116,12 @@ func (w *Window) Reload() {
 
 // reloadList re-runs the current query.
 func (w *Window) reloadList() {
+	w.queryGen++
 	list, err := w.notes.ListNotes(w.query)
+	w.applyList(list, err)
+}
+
+func (w *Window) applyList(list []model.NoteSummary, err error) {
 	if err != nil {
 		w.showError(err)
 		return
@@ -136,10 +149,30 @@ func (w *Window) SelectView(v model.View, tag string) {
 	w.sidebar.refreshButtons()
 }
 
-// SetSearch filters the current view by words in the title or the text.
+// SetSearch filters the current view by words in the title or the text. The
+// query runs in a goroutine once typing pauses, so a keystroke never waits
+// for SQLite; the newest query's result wins.
 func (w *Window) SetSearch(s string) {
 	w.query.Search = s
-	w.reloadList()
+	if w.searchDelay < 0 { // synchronous, for tests under the test driver
+		w.reloadList()
+		return
+	}
+	w.queryGen++
+	gen, q := w.queryGen, w.query
+	if w.searchTimer != nil && w.searchTimer.Stop() {
+		w.pending.Done()
+	}
+	w.pending.Add(1)
+	w.searchTimer = time.AfterFunc(w.searchDelay, func() {
+		defer w.pending.Done()
+		list, err := w.notes.ListNotes(q)
+		fyne.DoAndWait(func() {
+			if gen == w.queryGen {
+				w.applyList(list, err)
+			}
+		})
+	})
 }
 
 // SetSort orders the list.

@@ -56,6 +56,10 @@ func newFixture(t *testing.T, seed func(s *model.Store)) *fixture {
 	}
 	svc := &fakeServices{}
 	w := New(a, st, svc)
+	// The test driver runs fyne.Do on the caller's goroutine, so concurrent
+	// searches would race on widgets there; TestSearchRunsOffUIThread covers
+	// the asynchronous path with one search in flight.
+	w.searchDelay = -1
 	w.win.Resize(fyne.NewSize(1100, 700))
 	return &fixture{t: t, store: st, svc: svc, w: w}
 }
@@ -144,14 +148,17 @@ func TestSelectTagFiltersList(t *testing.T) {
 func TestSearchAsYouType(t *testing.T) {
 	f := newFixture(t, seedNotes)
 	test.Type(f.w.noteList.search, "MILK")
+	f.w.pending.Wait()
 	if got := f.rows(); len(got) != 1 || got[0] != "Groceries" {
 		t.Fatalf("search shows %q", got)
 	}
 	f.w.noteList.search.SetText("sync engine")
+	f.w.pending.Wait()
 	if got := f.rows(); len(got) != 1 || got[0] != "Standup" {
 		t.Fatalf("two words show %q", got)
 	}
 	f.w.noteList.search.SetText("absent")
+	f.w.pending.Wait()
 	if len(f.rows()) != 0 || !strings.Contains(f.w.noteList.hint.Text, "No notes match") {
 		t.Fatal("no-match hint missing")
 	}
@@ -317,5 +324,19 @@ func TestPreferencesRemembered(t *testing.T) {
 	w2 := New(f.w.fa, f.store, f.svc)
 	if w2.query.View != model.ViewTag || w2.outer.Offset != 0.3 || len(w2.list) != 1 {
 		t.Fatalf("restored view %v offset %v list %d", w2.query.View, w2.outer.Offset, len(w2.list))
+	}
+}
+
+func TestSearchRunsOffUIThread(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	f.w.searchDelay = time.Hour
+	f.w.noteList.search.SetText("eggs")
+	if len(f.rows()) != 3 {
+		t.Fatal("the keystroke waited for the query")
+	}
+	f.w.searchTimer.Reset(0) // the pause in typing is over
+	f.w.pending.Wait()
+	if got := f.rows(); len(got) != 1 || got[0] != "Groceries" {
+		t.Fatalf("async search shows %q", got)
 	}
 }
