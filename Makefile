@@ -11,7 +11,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-
 # under -race for no test at all.
 PKGS     = $(shell $(GO) list ./... | grep -v '^sfnotes$$')
 
-.PHONY: run build deps test server fuzz bench vet fmt clean screenshot screenshot-deps
+.PHONY: run build deps test server fuzz bench vet fmt clean screenshot screenshot-deps windows package
 
 run: build
 	./$(BIN)
@@ -60,6 +60,20 @@ screenshot: build screenshot-deps
 screenshot-deps:
 	@missing=$$(for p in xvfb xauth xdotool imagemagick; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
+
+# Windows from Linux with mingw (FYNE.md): bin/sfnotes.exe.
+windows:
+	@dpkg -s gcc-mingw-w64-x86-64 >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y --no-install-recommends gcc-mingw-w64-x86-64)
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  $(GO) build -tags $(TAGS) -ldflags -H=windowsgui -o bin/sfnotes.exe .
+
+# A Linux package (.tar.xz with a .desktop file and the icon) with the fyne tool.
+bin/fyne: .ci/fynecli/go.mod .ci/fynecli/go.sum
+	cd .ci/fynecli && $(GO) build -o ../../bin/fyne fyne.io/fyne/v2/cmd/fyne
+package: deps bin/fyne
+	mkdir -p dist
+	./bin/fyne package -os linux -release -icon assets/icon.png
+	mv -f sfnotes.tar.xz dist/
 
 clean:
 	rm -rf bin dist
