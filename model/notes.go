@@ -221,16 +221,19 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 	})
 }
 
-func (tx *Tx) liveNote(uuid string) (Item, error) {
+func (tx *Tx) liveNote(uuid string) (Item, error) { return tx.live(uuid, TypeNote, "note") }
+
+// live returns an editable item of a content type: present, not deleted, decrypted.
+func (tx *Tx) live(uuid, contentType, what string) (Item, error) {
 	it, err := tx.Get(uuid)
 	if err != nil {
 		return Item{}, err
 	}
-	if it.Deleted || it.ContentType != TypeNote {
-		return Item{}, fmt.Errorf("note %s: %w", uuid, ErrNotFound)
+	if it.Deleted || it.ContentType != contentType {
+		return Item{}, fmt.Errorf("%s %s: %w", what, uuid, ErrNotFound)
 	}
 	if it.DecryptError != "" {
-		return Item{}, fmt.Errorf("note %s: %w", uuid, ErrReadOnly)
+		return Item{}, fmt.Errorf("%s %s: %w", what, uuid, ErrReadOnly)
 	}
 	return it, nil
 }
@@ -290,23 +293,28 @@ func (tx *Tx) dropReferencesTo(uuid string) error {
 		return err
 	}
 	for i := range holders {
-		h := &holders[i]
-		c := parseContent(h.Content)
-		refs := c.references()
-		kept := refs[:0]
-		for _, r := range refs {
-			if r.UUID != uuid {
-				kept = append(kept, r)
-			}
-		}
-		if len(kept) == len(refs) {
-			continue
-		}
-		c.setReferences(kept)
-		h.Content = c.String()
-		if err := tx.putLocal(h); err != nil {
+		if err := tx.dropReference(&holders[i], uuid); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// dropReference removes target from it's references; if it held one, the
+// change is saved as a local edit.
+func (tx *Tx) dropReference(it *Item, target string) error {
+	c := parseContent(it.Content)
+	refs := c.references()
+	kept := make([]Reference, 0, len(refs))
+	for _, r := range refs {
+		if r.UUID != target {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == len(refs) {
+		return nil
+	}
+	c.setReferences(kept)
+	it.Content = c.String()
+	return tx.putLocal(it)
 }

@@ -124,20 +124,7 @@ func (s *Store) RemoveTag(note, tag string) error {
 			if owner == note {
 				other = tag
 			}
-			c := parseContent(it.Content)
-			refs := c.references()
-			kept := refs[:0]
-			for _, r := range refs {
-				if r.UUID != other {
-					kept = append(kept, r)
-				}
-			}
-			if len(kept) == len(refs) {
-				continue
-			}
-			c.setReferences(kept)
-			it.Content = c.String()
-			if err := tx.putLocal(&it); err != nil {
+			if err := tx.dropReference(&it, other); err != nil {
 				return err
 			}
 		}
@@ -165,19 +152,7 @@ func (tx *Tx) addTag(note, tag string) error {
 	return tx.putLocal(&it)
 }
 
-func (tx *Tx) liveTag(uuid string) (Item, error) {
-	it, err := tx.Get(uuid)
-	if err != nil {
-		return Item{}, err
-	}
-	if it.Deleted || it.ContentType != TypeTag {
-		return Item{}, fmt.Errorf("tag %s: %w", uuid, ErrNotFound)
-	}
-	if it.DecryptError != "" {
-		return Item{}, fmt.Errorf("tag %s: %w", uuid, ErrReadOnly)
-	}
-	return it, nil
-}
+func (tx *Tx) liveTag(uuid string) (Item, error) { return tx.live(uuid, TypeTag, "tag") }
 
 // Counts are the sizes of the fixed sidebar views.
 type Counts struct {
