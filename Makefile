@@ -31,8 +31,12 @@ server: $(SERVER)
 $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 	cd .ci/sfserver && $(GO) build -o ../../$(SERVER) github.com/mdouchement/standardfile/cmd/standardfile
 
+# The real-server tests run in a second, verbose step so that their scenario
+# count is printed; in CI (CI=true) they fail rather than skip without a server.
+REAL_TESTS := TestRealServer|TestCLIAgainstRealServer
 test: deps server
-	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m $(PKGS)
+	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m -skip '$(REAL_TESTS)' $(PKGS)
+	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m -v -run '$(REAL_TESTS)' ./syncengine ./app
 
 # Every fuzz target, each for FUZZTIME, seeded from testdata and the vectors.
 FUZZTIME ?= 10s
