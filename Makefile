@@ -33,10 +33,16 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 
 # The real-server tests run in a second, verbose step so that their scenario
 # count is printed; in CI (CI=true) they fail rather than skip without a server.
+# The SIGKILL test (50 kills of a real `sfnotes sync` process) tests crash
+# consistency, not data races: it runs without -race, which would make the
+# killed child several times slower.
 REAL_TESTS := TestRealServer|TestCLIAgainstRealServer
+KILL_TEST  := TestSyncKilledAtRandomMoments
+REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER)
 test: deps server
-	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m -skip '$(REAL_TESTS)' $(PKGS)
-	SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) $(GO) test -race -count=1 -timeout 30m -v -run '$(REAL_TESTS)' ./syncengine ./app
+	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -skip '$(REAL_TESTS)|$(KILL_TEST)' $(PKGS)
+	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -v -run '$(REAL_TESTS)' ./syncengine ./app
+	$(REAL_ENV) $(GO) test -count=1 -timeout 30m -v -run '$(KILL_TEST)' ./app
 
 # Every fuzz target, each for FUZZTIME, seeded from testdata and the vectors.
 FUZZTIME ?= 10s

@@ -59,6 +59,8 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		if r.DecryptError != "" {
 			it.EncContent, it.EncItemKey, it.AuthHash = r.EncContent, r.EncItemKey, r.AuthHash
 			it.Content = local.Content // keep the text we could read; the item turns read-only
+		} else {
+			it.BaseHash = ContentHash(r.Content)
 		}
 		if i, dup := seen[r.UUID]; dup {
 			puts[i] = it

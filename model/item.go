@@ -2,6 +2,8 @@ package model
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 )
@@ -38,6 +40,11 @@ type Item struct {
 	Changes int64
 	// DecryptError is why the item could not be decrypted ("" when it could).
 	DecryptError string
+	// BaseHash is ContentHash of the content the server is known to hold: what
+	// we last received or had confirmed saved. A conflicting server version
+	// with this hash is the one our local edit started from, not someone
+	// else's change.
+	BaseHash string
 
 	// Derived from Content by derive(); never set directly.
 	Title      string
@@ -70,6 +77,15 @@ type Account struct {
 	SyncToken  string // opaque: stored and echoed byte for byte
 	LastSyncMs int64
 	SecretsIn  string // "keyring" or "file"
+}
+
+// ContentHash identifies a content string ("" for none).
+func ContentHash(content string) string {
+	if content == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(content))
+	return hex.EncodeToString(sum[:16])
 }
 
 // NewUUID returns a random (version 4) uuid.

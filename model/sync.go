@@ -91,6 +91,7 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 	}
 	if r.DecryptError == "" {
 		it.EncContent, it.EncItemKey, it.AuthHash = "", "", ""
+		it.BaseHash = ContentHash(r.Content)
 	} else if exists {
 		// The server's copy cannot be read (tampered, or other keys): keep the
 		// text we could read, mark the item, and make it read-only so that it
@@ -131,12 +132,15 @@ func (tx *Tx) setServerTimes(uuid string, sent *int64, createdAt, updatedAt stri
 		it.ServerUpdatedAt = updatedAt
 	}
 	if sent != nil && it.Changes == *sent {
+		// Unchanged since it was sent: what we sent is the current content,
+		// and the server now holds it.
 		it.Dirty = false
+		it.BaseHash = ContentHash(it.Content)
 	}
 	it.derive() // only the time columns can change; the links stay as they are
 	return tx.db.Model(&Item{}).Where("uuid = ?", uuid).Updates(map[string]any{
 		"server_created_at": it.ServerCreatedAt, "server_updated_at": it.ServerUpdatedAt,
-		"dirty": it.Dirty, "created_ms": it.CreatedMs, "modified_ms": it.ModifiedMs}).Error
+		"dirty": it.Dirty, "created_ms": it.CreatedMs, "modified_ms": it.ModifiedMs, "base_hash": it.BaseHash}).Error
 }
 
 // ForceRemote stores a server item over the local one even if it is dirty:

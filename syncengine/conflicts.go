@@ -68,7 +68,8 @@ func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]i
 		return 0, err
 	}
 	remote := decryptOne(w, s.Keys)
-	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content, ModifiedMs: local.ModifiedMs}
+	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content,
+		ModifiedMs: local.ModifiedMs, BaseHash: local.BaseHash}
 	in := Incoming{Deleted: remote.Deleted, Content: remote.Content, Undecryptable: remote.DecryptError != ""}
 	switch ResolveConflict(l, in, s.now()) {
 	case AdoptServer:

@@ -373,3 +373,24 @@ func TestPasswordChangedWithoutRevocation(t *testing.T) {
 		t.Fatalf("B after signing in again: %q", got)
 	}
 }
+
+// TestLateResaveIsNoConflict: the server re-saves our last synced version
+// with a newer time (a request that outlived its killed client); our next
+// edit must go on without a conflicted copy.
+func TestLateResaveIsNoConflict(t *testing.T) {
+	s := sftest.New()
+	a, b, _ := syncedPair(t, s)
+	n := a.note("n", "v1")
+	a.sync()
+	s.Resave(email, n.UUID)
+	time.Sleep(1100 * time.Millisecond) // past sftest's one-second rule, like the real server's 1 ms
+	a.edit(n.UUID, "v2")
+	a.sync()
+	if c, _ := a.store.ConflictCount(); c != 0 {
+		t.Fatalf("%d conflicted copies of our own version", c)
+	}
+	b.sync()
+	if got := b.texts(); !slices.Equal(got, []string{"v2"}) {
+		t.Fatalf("B has %q", got)
+	}
+}

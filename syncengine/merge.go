@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"time"
+
+	"sfnotes/model"
 )
 
 // Local is what the merge rules need to know of a local item.
@@ -13,6 +15,9 @@ type Local struct {
 	Deleted    bool
 	Content    string // decrypted JSON
 	ModifiedMs int64  // when the user last changed it
+	// BaseHash identifies the content the server held when the local edit
+	// started (model.ContentHash); "" when unknown.
+	BaseHash string
 }
 
 // Incoming is what the merge rules need to know of a server item.
@@ -78,8 +83,9 @@ const (
 
 // ResolveConflict decides a sync_conflict between a dirty local item and the
 // server's copy that refused our save. Deletes win; an undecryptable server
-// copy is never overwritten; otherwise the local version stays if it was
-// edited within ConflictWindow of now, else the server's does.
+// copy is never overwritten; a server copy equal to our edit's starting
+// point is no conflict; otherwise the local version stays if it was edited
+// within ConflictWindow of now, else the server's does.
 func ResolveConflict(l Local, in Incoming, now time.Time) Resolution {
 	switch {
 	case l.Deleted && in.Deleted:
@@ -90,6 +96,11 @@ func ResolveConflict(l Local, in Incoming, now time.Time) Resolution {
 		return TakeServerCopyLocal
 	case SameContent(l.Content, in.Content):
 		return AdoptServer
+	case l.BaseHash != "" && model.ContentHash(in.Content) == l.BaseHash:
+		// The server's copy is the one our edit started from, saved again
+		// with a newer time (a request of ours that outlived its client, a
+		// re-upload): nobody else changed the text, so ours simply goes on.
+		return KeepLocal
 	case now.Sub(time.UnixMilli(l.ModifiedMs)) < ConflictWindow:
 		return KeepLocalCopyServer
 	}
@@ -116,10 +127,14 @@ func SameContent(a, b string) bool {
 // overwritten version in retrieved_items: an updated_at that is neither the
 // one our edit was based on nor the one of our save, and other content. That
 // version must be kept as a conflicted copy.
-func Overwritten(baseUpdatedAt, savedUpdatedAt string, retrievedUpdatedAt string, local string, in Incoming) bool {
+func Overwritten(baseUpdatedAt, savedUpdatedAt string, retrievedUpdatedAt string, l Local, in Incoming) bool {
 	if in.Deleted || in.Undecryptable || retrievedUpdatedAt == "" {
 		return false
 	}
+	if l.BaseHash != "" && model.ContentHash(in.Content) == l.BaseHash {
+		return false // the version our edit started from: nothing of anyone else's
+	}
+	local := l.Content
 	if retrievedUpdatedAt == baseUpdatedAt || retrievedUpdatedAt == savedUpdatedAt {
 		return false
 	}

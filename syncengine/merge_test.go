@@ -3,6 +3,8 @@ package syncengine
 import (
 	"testing"
 	"time"
+
+	"sfnotes/model"
 )
 
 func TestDecideRetrieved(t *testing.T) {
@@ -98,14 +100,43 @@ func TestOverwrittenBothDirections(t *testing.T) {
 		{"undecryptable is kept elsewhere", theirs, mine, Incoming{Undecryptable: true}, false},
 	}
 	for _, c := range cases {
-		if got := Overwritten(base, saved, c.retrieved, c.local, c.in); got != c.want {
+		if got := Overwritten(base, saved, c.retrieved, Local{Content: c.local}, c.in); got != c.want {
 			t.Errorf("%s: got %v", c.name, got)
 		}
 		// The other direction: their device sees our version come back the same way.
 		if c.want {
-			if got := Overwritten(base, theirs, saved, other, Incoming{Content: mine}); !got {
+			if got := Overwritten(base, theirs, saved, Local{Content: other}, Incoming{Content: mine}); !got {
 				t.Errorf("%s (reversed): not detected", c.name)
 			}
 		}
+	}
+}
+
+// TestBaseVersionIsNoConflict: a server copy equal to the content our edit
+// started from (re-saved with a newer time) keeps our edit without a copy;
+// a server copy with anyone else's text still keeps both. Both directions.
+func TestBaseVersionIsNoConflict(t *testing.T) {
+	now := time.Now()
+	base, mine, theirs := `{"text":"v1"}`, `{"text":"v2 mine"}`, `{"text":"v2 theirs"}`
+	recent := now.Add(-time.Second).UnixMilli()
+	l := Local{Exists: true, Dirty: true, Content: mine, ModifiedMs: recent, BaseHash: model.ContentHash(base)}
+	if got := ResolveConflict(l, Incoming{Content: base}, now); got != KeepLocal {
+		t.Fatalf("server holds our base: %v, want KeepLocal", got)
+	}
+	if got := ResolveConflict(l, Incoming{Content: theirs}, now); got != KeepLocalCopyServer {
+		t.Fatalf("server holds other text: %v, want KeepLocalCopyServer", got)
+	}
+	// The other device, whose base is also v1, meeting our v2 on the server.
+	other := Local{Exists: true, Dirty: true, Content: theirs, ModifiedMs: recent, BaseHash: model.ContentHash(base)}
+	if got := ResolveConflict(other, Incoming{Content: mine}, now); got != KeepLocalCopyServer {
+		t.Fatalf("reverse: %v", got)
+	}
+	old := other
+	old.ModifiedMs = now.Add(-time.Hour).UnixMilli()
+	if got := ResolveConflict(old, Incoming{Content: mine}, now); got != TakeServerCopyLocal {
+		t.Fatalf("reverse, old edit: %v", got)
+	}
+	if Overwritten("t0", "t2", "t1", Local{Content: mine, BaseHash: model.ContentHash(base)}, Incoming{Content: base}) {
+		t.Fatal("our own base counted as overwritten")
 	}
 }

@@ -122,6 +122,13 @@ func (s *Syncer) encode(items []model.Item) ([]WireItem, map[string]int64, error
 	for _, it := range items {
 		w := WireItem{UUID: it.UUID, ContentType: it.ContentType, Deleted: it.Deleted,
 			CreatedAt: it.ServerCreatedAt, UpdatedAt: it.ServerUpdatedAt}
+		if w.UpdatedAt == "" {
+			// Never null: if the server saved this item but the answer was lost
+			// (a crash, a cut connection), mdouchement answers 500 to a null
+			// updated_at for an item it has. A stale time is an ordinary
+			// conflict instead, and identical content is simply adopted.
+			w.UpdatedAt = it.ServerCreatedAt
+		}
 		switch {
 		case it.Deleted:
 		case it.DecryptError != "":
@@ -233,7 +240,8 @@ func keepOverwritten(tx *model.Tx, rs []model.Remote, saved map[string]string) (
 			continue // not ours any more: nothing to compare with
 		}
 		in := Incoming{Deleted: r.Deleted, Content: r.Content, Undecryptable: r.DecryptError != ""}
-		if !Overwritten(local.ServerUpdatedAt, savedAt, r.UpdatedAt, local.Content, in) {
+		l := Local{Exists: true, Dirty: local.Dirty, Content: local.Content, BaseHash: local.BaseHash}
+		if !Overwritten(local.ServerUpdatedAt, savedAt, r.UpdatedAt, l, in) {
 			continue
 		}
 		if _, err := tx.CreateConflictCopy(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {

@@ -1,7 +1,9 @@
 package sftest
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -11,9 +13,10 @@ import (
 	"time"
 )
 
-// StartReal runs mdouchement/standardfile (built by `make server`; its
-// path in SFNOTES_REAL_SERVER) on a free loopback port with a temporary
-// database. In CI the suite must run: a missing server is a failure there.
+// StartReal runs mdouchement/standardfile (built by `make server`; its path
+// in SFNOTES_REAL_SERVER) on a free loopback port with a temporary database,
+// for the test's duration. In CI the suite must run: a missing server is a
+// failure there, a skip elsewhere.
 func StartReal(t testing.TB) string {
 	t.Helper()
 	bin := os.Getenv("SFNOTES_REAL_SERVER")
@@ -23,10 +26,33 @@ func StartReal(t testing.TB) string {
 		}
 		t.Skip("SFNOTES_REAL_SERVER not set; `make test` builds the real server and sets it")
 	}
-	dir := t.TempDir()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	logPath := filepath.Join(t.TempDir(), "server.log")
+	logf, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
+	}
+	url, stop, err := RunReal(bin, t.TempDir(), logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stop()
+		logf.Close()
+		if t.Failed() {
+			b, _ := os.ReadFile(logPath)
+			t.Logf("server log (tail):\n%s", tail(string(b), 3000))
+		}
+	})
+	return url
+}
+
+// RunReal starts the real server binary on a free loopback port with its
+// database in dir, waits until it answers, and returns its URL and a stop
+// function.
+func RunReal(bin, dir string, log io.Writer) (string, func(), error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
 	}
 	addr := l.Addr().String()
 	l.Close()
@@ -45,40 +71,34 @@ cors:
   allow_methods: ["GET", "POST"]
 `, addr, dir)
 	if err := os.WriteFile(cfg, []byte(yml), 0o600); err != nil {
-		t.Fatal(err)
+		return "", nil, err
 	}
 	if out, err := exec.Command(bin, "init", "-c", cfg).CombinedOutput(); err != nil {
-		t.Fatalf("standardfile init: %v\n%s", err, out)
+		return "", nil, fmt.Errorf("standardfile init: %v\n%s", err, out)
 	}
-	logf, _ := os.Create(filepath.Join(dir, "server.log"))
 	cmd := exec.Command(bin, "server", "-c", cfg)
-	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return "", nil, err
 	}
-	t.Cleanup(func() {
+	stop := func() {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
-		logf.Close()
-		if t.Failed() {
-			b, _ := os.ReadFile(filepath.Join(dir, "server.log"))
-			t.Logf("server log (tail):\n%s", tail(string(b), 3000))
-		}
-	})
+	}
 	url := "http://" + addr
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		resp, err := http.Get(url + "/auth/params?email=probe@example.com")
 		if err == nil {
 			resp.Body.Close()
-			break
+			return url, stop, nil
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the real server did not start: %v", err)
+			stop()
+			return "", nil, errors.New("the real server did not start: " + err.Error())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return url
 }
 
 func tail(s string, n int) string {

@@ -2,6 +2,7 @@ package sftest
 
 import (
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"sort"
 	"strconv"
@@ -86,7 +87,11 @@ func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Invalid token.", "")
 		return
 	}
-	saved, conflicts := s.save(u, req.Items)
+	saved, conflicts, err := s.save(u, req.Items)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error(), "")
+		return
+	}
 	// An item that conflicted is reported as a conflict, not also retrieved.
 	skip := map[string]bool{}
 	for _, c := range conflicts {
@@ -178,7 +183,9 @@ type conflict struct {
 // save stores incoming items. An existing item whose incoming updated_at is
 // a second or more away from the server's is a sync_conflict; a uuid owned
 // by another user is a uuid_conflict.
-func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict) {
+var errInternal = errors.New("Unexpected error")
+
+func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict, error) {
 	var saved []*item
 	var conflicts []conflict
 	for _, in := range incoming {
@@ -187,6 +194,10 @@ func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict) {
 			continue
 		}
 		cur := u.items[in.UUID]
+		if cur != nil && in.UpdatedAt == nil {
+			// What mdouchement v0.13.4 does (a nil dereference, recovered).
+			return nil, nil, errInternal
+		}
 		if cur != nil {
 			t, err := time.Parse(time.RFC3339Nano, str(in.UpdatedAt))
 			if err != nil || absDuration(t.Sub(cur.UpdatedAt)) >= time.Second {
@@ -210,7 +221,7 @@ func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict) {
 		s.owners[it.UUID] = u.email
 		saved = append(saved, it)
 	}
-	return saved, conflicts
+	return saved, conflicts, nil
 }
 
 func absDuration(d time.Duration) time.Duration {

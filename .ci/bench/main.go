@@ -1,0 +1,79 @@
+// Command bench measures sfnotes side by side with what a user would
+// otherwise run, in one run, and writes BENCHMARKS.md (`make bench`):
+//   - 003 key derivation against Node's crypto.pbkdf2Sync (OpenSSL);
+//   - first sync and upload of 10,000 notes against the official JS client
+//     library (standard-file-js 0.3.71, .ci/jsbench), both on one real
+//     mdouchement/standardfile server;
+//   - search over 10,000 and 100,000 notes;
+//   - cold start to the first frame with 10,000 notes, and resident memory.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+)
+
+type options struct {
+	server, jsdir, app, out string
+	notes, kdfRounds        int
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.server, "server", "bin/standardfile", "the real server binary")
+	flag.StringVar(&o.jsdir, "jsdir", ".ci/jsbench", "directory with sfjs-bench.js and node_modules")
+	flag.StringVar(&o.app, "app", "bin/sfnotes", "the sfnotes binary (cold start)")
+	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report file")
+	flag.IntVar(&o.notes, "notes", 10000, "notes to sync")
+	flag.IntVar(&o.kdfRounds, "kdf-rounds", 7, "key derivations per side")
+	flag.Parse()
+	log.SetFlags(0)
+
+	r := &report{started: time.Now()}
+	r.kdf = benchKDF(o)
+	r.sync = benchSync(o)
+	r.search = benchSearch()
+	r.cold = benchColdStart(o)
+	r.micro = microBenchmarks()
+	text := r.markdown(o)
+	if err := os.WriteFile(o.out, []byte(text), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(text)
+}
+
+// median of durations.
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }
+
+func must(err error, what string) {
+	if err != nil {
+		log.Fatalf("bench: %s: %v", what, err)
+	}
+}
+
+func machine() string {
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(l, ":", 2)[1])
+				break
+			}
+		}
+	}
+	node, _ := exec.Command("node", "--version").Output()
+	return fmt.Sprintf("%s, %d cores, %s, Node %s", cpu, runtime.NumCPU(), runtime.Version(), strings.TrimSpace(string(node)))
+}

@@ -1,0 +1,114 @@
+// Drives the official client library, standard-file-js 0.3.71, under Node 20
+// with its own SFAuthManager / SFModelManager / SFSyncManager, for sfnotes'
+// side-by-side benchmarks. Usage:
+//   node sfjs-bench.js first-sync SERVER EMAIL PASSWORD   sign in, then time the first sync
+//   node sfjs-bench.js upload     SERVER EMAIL PASSWORD N register, then time uploading N new notes
+// Prints one JSON line: {"mode","ms","items"}.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+
+const dist = path.join(__dirname, 'node_modules', 'standard-file-js', 'dist');
+
+// The library expects a browser: give it the few pieces it uses.
+global.window = global;
+global.navigator = { userAgent: 'node', language: 'en-US', languages: ['en-US'] };
+global.alert = () => {};
+global.confirm = () => true;
+global.btoa = global.btoa || ((s) => Buffer.from(s, 'binary').toString('base64'));
+global.atob = global.atob || ((s) => Buffer.from(s, 'base64').toString('binary'));
+
+class FileReaderShim {
+  _done(result) { if (this.onload) this.onload({ target: { result } }); }
+  readAsArrayBuffer(blob) { blob.arrayBuffer().then((b) => this._done(b)); }
+  readAsText(blob) { blob.text().then((t) => this._done(t)); }
+  readAsDataURL(blob) {
+    blob.arrayBuffer().then((b) => this._done('data:' + (blob.type || 'application/octet-stream') +
+      ';base64,' + Buffer.from(b).toString('base64')));
+  }
+}
+global.FileReader = FileReaderShim;
+
+// XMLHttpRequest over fetch, as much as SFHttpManager uses.
+class XHRShim {
+  constructor() { this.readyState = 0; this.headers = {}; }
+  open(method, url) { this.method = method.toUpperCase(); this.url = url; this.readyState = 1; }
+  setRequestHeader(k, v) { this.headers[k] = v; }
+  send(body) {
+    fetch(this.url, { method: this.method, headers: this.headers, body })
+      .then(async (r) => { this.status = r.status; this.responseText = await r.text(); })
+      .catch((e) => { this.status = 0; this.responseText = JSON.stringify({ error: { message: String(e) } }); })
+      .finally(() => { this.readyState = 4; if (this.onreadystatechange) this.onreadystatechange(); });
+  }
+}
+global.XMLHttpRequest = XHRShim;
+
+// dist/regenerator.js and dist/lodash.min.js must be loaded before dist/sfjs.js.
+vm.runInThisContext(fs.readFileSync(path.join(dist, 'regenerator.js'), 'utf8'));
+vm.runInThisContext(fs.readFileSync(path.join(dist, 'lodash.min.js'), 'utf8'));
+const SF = require(path.join(dist, 'sfjs.js'));
+SF.SFItem.AppDomain = 'org.standardnotes.sn';
+
+class MemoryStorage extends SF.SFStorageManager {
+  constructor() { super(); this.kv = new Map(); this.models = new Map(); }
+  async setItem(k, v) { this.kv.set(k, v); }
+  async getItem(k) { return this.kv.has(k) ? this.kv.get(k) : null; }
+  async removeItem(k) { this.kv.delete(k); }
+  async clear() { this.kv.clear(); }
+  async getAllModels() { return [...this.models.values()]; }
+  async saveModels(items) { for (const i of items) this.models.set(i.uuid, i); }
+  async deleteModel(item) { this.models.delete(item.uuid); }
+  async clearAllModels() { this.models.clear(); }
+}
+
+async function newClient(server) {
+  const storage = new MemoryStorage();
+  const http = new SF.SFHttpManager();
+  const auth = new SF.SFAuthManager(storage, http);
+  http.setJWTRequestHandler(async () => storage.getItem('jwt'));
+  const models = new SF.SFModelManager();
+  const sync = new SF.SFSyncManager(models, storage, http);
+  sync.setKeyRequestHandler(async () => {
+    const keys = await auth.keys();
+    return { keys, auth_params: await auth.getAuthParams(), offline: !keys };
+  });
+  await storage.setItem('server', server);
+  await sync.loadLocalItems();
+  return { storage, auth, models, sync };
+}
+
+function fail(msg) { console.error('sfjs-bench: ' + msg); process.exit(1); }
+
+async function main() {
+  const [mode, server, email, password, n] = process.argv.slice(2);
+  const c = await newClient(server);
+  let start;
+  if (mode === 'first-sync') {
+    const r = await c.auth.login(server, email, password, true, {});
+    if (!r || r.error) fail('login: ' + JSON.stringify(r && r.error));
+    start = process.hrtime.bigint();
+    await c.sync.sync();
+  } else if (mode === 'upload') {
+    const r = await c.auth.register(server, email, password);
+    if (!r || r.error) fail('register: ' + JSON.stringify(r && r.error));
+    await c.sync.sync();
+    const count = parseInt(n, 10);
+    start = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) {
+      const item = c.models.createItem({ content_type: 'Note',
+        content: { title: 'JS note ' + i, text: 'Uploaded by standard-file-js, note number ' + i + '. ' + 'x'.repeat(200), references: [] } });
+      c.models.addItem(item);
+      c.models.setItemDirty(item, true);
+    }
+    await c.sync.sync();
+    if (c.models.getDirtyItems().length !== 0) fail(c.models.getDirtyItems().length + ' items still dirty');
+  } else {
+    fail('unknown mode ' + mode);
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const items = c.models.allItems.filter((i) => i.content_type === 'Note' && !i.errorDecrypting).length;
+  console.log(JSON.stringify({ mode, ms, items }));
+}
+
+main().catch((e) => fail(e && e.stack || String(e)));
