@@ -11,7 +11,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-
 # under -race for no test at all.
 PKGS     = $(shell $(GO) list ./... | grep -v '^sfnotes$$')
 
-.PHONY: run build deps test server fuzz bench vet fmt clean screenshot screenshot-deps windows package
+.PHONY: bench run build deps test server fuzz bench vet fmt clean screenshot screenshot-deps windows package
 
 run: build
 	./$(BIN)
@@ -53,8 +53,11 @@ fuzz:
 	  echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \
 	  $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# Side-by-side figures (sfnotes vs the official JS client and OpenSSL) and the
+# Go benchmarks, from one run, into BENCHMARKS.md. Needs Node 20 and npm.
+bench: build server screenshot-deps
+	cd .ci/jsbench && npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	$(GO) run ./.ci/bench -out BENCHMARKS.md
 
 vet:
 	$(GO) vet ./...

@@ -158,6 +158,8 @@ func TestCLIBadImportChangesNothing(t *testing.T) {
 		"badcontent.json": []byte(`{"items":[{"uuid":"a","content_type":"Note","content":{"title":"ok"}},` +
 			`{"uuid":"b","content_type":"Note","content":42}]}`),
 	}
+	huge := bytes.Repeat([]byte(`{"items":[{"uuid":"u","content_type":"Note","content":{"title":"x"}},`), 50<<20/64)
+	bad["50MB-unterminated.json"] = huge // 50 MB that never closes its list
 	for name, b := range bad {
 		p := filepath.Join(dir, name)
 		os.WriteFile(p, b, 0o600)

@@ -124,6 +124,7 @@ func TestTamperedItemsKeptAndNeverUploaded(t *testing.T) {
 	a, b, _ := syncedPair(t, s)
 	n1 := a.note("flip", "readable text")
 	n2 := a.note("moved", "other text")
+	n3 := a.note("flipped ciphertext", "third text")
 	a.sync()
 	b.sync()
 	// Flip a bit of one item's content HMAC, and give another a foreign uuid.
@@ -135,9 +136,16 @@ func TestTamperedItemsKeptAndNeverUploaded(t *testing.T) {
 	s.Tamper(email, n2.UUID, func(c, k string) (string, string) {
 		return strings.Replace(c, n2.UUID, "00000000-0000-0000-0000-000000000000", 1), k
 	})
+	s.Tamper(email, n3.UUID, func(c, k string) (string, string) {
+		p := strings.Split(c, ":")
+		ct := []byte(p[4])
+		ct[len(ct)/2] ^= 0x02 // still base64, different bytes
+		p[4] = string(ct)
+		return strings.Join(p, ":"), k
+	})
 	rawBefore, _, _ := s.RawItem(email, n1.UUID)
 	b.sync()
-	for _, u := range []string{n1.UUID, n2.UUID} {
+	for _, u := range []string{n1.UUID, n2.UUID, n3.UUID} {
 		it, err := b.store.Get(u)
 		if err != nil || it.DecryptError == "" || it.Content == "" {
 			t.Fatalf("tampered %s on B: %+v %v (want marked, local text kept)", u, it, err)
@@ -163,8 +171,11 @@ func TestTamperedItemsKeptAndNeverUploaded(t *testing.T) {
 	if err != nil || it.DecryptError == "" || it.Content != "" || it.EncContent == "" {
 		t.Fatalf("C should keep the tampered item encrypted and marked: %+v %v", it, err)
 	}
-	if l, _ := c.store.ListNotes(model.NoteQuery{}); len(l) != 3 {
-		t.Fatalf("C lists %d notes, want 3 (one marked)", len(l))
+	if l, _ := c.store.ListNotes(model.NoteQuery{}); len(l) != 4 {
+		t.Fatalf("C lists %d notes, want 4 (three marked)", len(l))
+	}
+	if n, _ := c.store.UndecryptableCount(); n != 3 {
+		t.Fatalf("C marks %d items, want 3", n)
 	}
 }
 

@@ -32,11 +32,19 @@ func benchColdStart(o options) coldResult {
 	data := filepath.Join(dir, "data")
 	seedStore(data, 10000).Close()
 
-	display := ":" + strconv.Itoa(90+os.Getpid()%9)
+	display := ""
+	for n := 90; n < 200 && display == ""; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+			display = ":" + strconv.Itoa(n)
+		}
+	}
 	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	must(xvfb.Start(), "Xvfb")
 	defer func() { _ = xvfb.Process.Kill(); _ = xvfb.Wait() }()
 	time.Sleep(time.Second)
+	if xvfb.ProcessState != nil {
+		return coldResult{err: "Xvfb did not start on " + display}
+	}
 
 	var frames []time.Duration
 	var rss []float64
@@ -51,7 +59,9 @@ func benchColdStart(o options) coldResult {
 		must(cmd.Start(), "start the app")
 		found := false
 		for time.Since(start) < 30*time.Second {
-			out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^sfnotes$").Output()
+			xd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^sfnotes$")
+			xd.Env = append(os.Environ(), "DISPLAY="+display)
+			out, _ := xd.Output()
 			if strings.TrimSpace(string(out)) != "" {
 				found = true
 				break

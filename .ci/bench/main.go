@@ -33,15 +33,32 @@ func main() {
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report file")
 	flag.IntVar(&o.notes, "notes", 10000, "notes to sync")
 	flag.IntVar(&o.kdfRounds, "kdf-rounds", 7, "key derivations per side")
+	only := flag.String("only", "", "comma-separated parts to run (kdf,sync,search,cold,micro); default all, "+
+		"and only a full run writes the report file")
 	flag.Parse()
 	log.SetFlags(0)
+	run := func(part string) bool { return *only == "" || strings.Contains(","+*only+",", ","+part+",") }
 
 	r := &report{started: time.Now()}
-	r.kdf = benchKDF(o)
-	r.sync = benchSync(o)
-	r.search = benchSearch()
-	r.cold = benchColdStart(o)
-	r.micro = microBenchmarks()
+	if run("kdf") {
+		r.kdf = benchKDF(o)
+	}
+	if run("sync") {
+		r.sync = benchSync(o)
+	}
+	if run("search") {
+		r.search = benchSearch()
+	}
+	if run("cold") {
+		r.cold = benchColdStart(o)
+	}
+	if run("micro") {
+		r.micro = microBenchmarks()
+	}
+	if *only != "" {
+		fmt.Printf("%+v\n", *r)
+		return
+	}
 	text := r.markdown(o)
 	if err := os.WriteFile(o.out, []byte(text), 0o644); err != nil {
 		log.Fatal(err)

@@ -3,7 +3,9 @@
 // side-by-side benchmarks. Usage:
 //   node sfjs-bench.js first-sync SERVER EMAIL PASSWORD   sign in, then time the first sync
 //   node sfjs-bench.js upload     SERVER EMAIL PASSWORD N register, then time uploading N new notes
-// Prints one JSON line: {"mode","ms","items"}.
+// Prints one JSON line: {"mode","ms","items","requests","finished"}. With
+// SFJS_DEADLINE_MS set it stops there and reports how far it got (finished:
+// false) instead of running on.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -31,8 +33,9 @@ class FileReaderShim {
 global.FileReader = FileReaderShim;
 
 // XMLHttpRequest over fetch, as much as SFHttpManager uses.
+let requests = 0;
 class XHRShim {
-  constructor() { this.readyState = 0; this.headers = {}; }
+  constructor() { this.readyState = 0; this.headers = {}; requests++; }
   open(method, url) { this.method = method.toUpperCase(); this.url = url; this.readyState = 1; }
   setRequestHeader(k, v) { this.headers[k] = v; }
   send(body) {
@@ -80,14 +83,26 @@ async function newClient(server) {
 
 function fail(msg) { console.error('sfjs-bench: ' + msg); process.exit(1); }
 
+function report(c, mode, start, finished) {
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const items = c.models.allItems.filter((i) => i.content_type === 'Note' && !i.errorDecrypting).length;
+  const dirty = c.models.getDirtyItems().length;
+  console.log(JSON.stringify({ mode, ms, items, dirty, requests, finished }));
+}
+
 async function main() {
   const [mode, server, email, password, n] = process.argv.slice(2);
   const c = await newClient(server);
-  let start;
+  let start = process.hrtime.bigint();
+  const deadline = parseInt(process.env.SFJS_DEADLINE_MS || '0', 10);
+  if (deadline > 0) {
+    setTimeout(() => { report(c, mode, start, false); process.exit(0); }, deadline);
+  }
   if (mode === 'first-sync') {
     const r = await c.auth.login(server, email, password, true, {});
     if (!r || r.error) fail('login: ' + JSON.stringify(r && r.error));
     start = process.hrtime.bigint();
+    requests = 0;
     await c.sync.sync();
   } else if (mode === 'upload') {
     const r = await c.auth.register(server, email, password);
@@ -95,6 +110,7 @@ async function main() {
     await c.sync.sync();
     const count = parseInt(n, 10);
     start = process.hrtime.bigint();
+    requests = 0;
     for (let i = 0; i < count; i++) {
       const item = c.models.createItem({ content_type: 'Note',
         content: { title: 'JS note ' + i, text: 'Uploaded by standard-file-js, note number ' + i + '. ' + 'x'.repeat(200), references: [] } });
@@ -106,9 +122,8 @@ async function main() {
   } else {
     fail('unknown mode ' + mode);
   }
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const items = c.models.allItems.filter((i) => i.content_type === 'Note' && !i.errorDecrypting).length;
-  console.log(JSON.stringify({ mode, ms, items }));
+  report(c, mode, start, true);
+  process.exit(0);
 }
 
 main().catch((e) => fail(e && e.stack || String(e)));
