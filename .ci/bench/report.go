@@ -120,7 +120,7 @@ func jsRatio(r jsRun, sf time.Duration) string {
 	if r.finished {
 		return fmt.Sprintf("**%.1fx**", ratio(r.d, sf))
 	}
-	return fmt.Sprintf("**> %.0fx**", ratio(r.d, sf))
+	return fmt.Sprintf("**> %.1fx**", ratio(r.d, sf))
 }
 
 func jsVerdict(r jsRun, sf time.Duration) string { return verdict(ratio(r.d, sf) >= 10) }
