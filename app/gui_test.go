@@ -62,29 +62,20 @@ func TestImportThroughTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.win.ImportFrom(f)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		n, _ := g.app.Store.CountNotes(model.NoteQuery{})
-		if n == 2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("import did not finish: %d notes", n)
-		}
-		time.Sleep(20 * time.Millisecond)
+	g.win.WaitIdle() // reading, importing, reloading and the summary dialog
+	if n, _ := g.app.Store.CountNotes(model.NoteQuery{}); n != 2 {
+		t.Fatalf("import gave %d notes, want 2", n)
 	}
-	// The window reloads after the import: the tag shows in the sidebar.
-	waitUntil(t, func() bool {
-		tags, _ := g.app.Store.ListTags()
-		return len(tags) == 1 && tags[0].Count == 1
-	})
+	if tags, _ := g.app.Store.ListTags(); len(tags) != 1 || tags[0].Count != 1 {
+		t.Fatalf("tags after import: %+v", tags)
+	}
 }
 
 func TestImportBadFileChangesNothing(t *testing.T) {
 	g := newTestGUI(t)
 	g.app.Store.CreateNote("keep", "me")
 	g.win.ImportFrom(io.NopCloser(strings.NewReader(`{"items":[{"uuid":"x"`)))
-	time.Sleep(300 * time.Millisecond)
+	g.win.WaitIdle()
 	if n, _ := g.app.Store.CountNotes(model.NoteQuery{}); n != 1 {
 		t.Fatalf("bad import changed the store: %d notes", n)
 	}
@@ -92,16 +83,5 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 	_, err := g.ParseImport(strings.NewReader("garbage"))
 	if !strings.Contains(Message(err), "nothing was imported") {
 		t.Fatalf("message %q", Message(err))
-	}
-}
-
-func waitUntil(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("timed out")
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

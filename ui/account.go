@@ -17,9 +17,11 @@ func (w *Window) busy(title, msg string, fn func() error, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(msg), bar), w.win)
 	d.Show()
+	w.pending.Add(1)
 	go func() {
+		defer w.pending.Done()
 		err := fn()
-		fyne.Do(func() {
+		onUIWait(func() {
 			bar.Stop()
 			d.Hide()
 			done(err)

@@ -40,7 +40,7 @@ type Window struct {
 	searchDelay time.Duration
 	searchTimer *time.Timer
 	queryGen    int
-	pending     sync.WaitGroup // searches in flight (tests wait on it)
+	pending     sync.WaitGroup // background work in flight (WaitIdle)
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
@@ -167,7 +167,7 @@ func (w *Window) SetSearch(s string) {
 	w.searchTimer = time.AfterFunc(w.searchDelay, func() {
 		defer w.pending.Done()
 		list, err := w.notes.ListNotes(q)
-		fyne.DoAndWait(func() {
+		onUIWait(func() {
 			if gen == w.queryGen {
 				w.applyList(list, err)
 			}
