@@ -20,50 +20,50 @@ func usageError(format string, a ...any) error {
 // the exit code: 0 success, 1 failure (one line on stderr), 2 bad usage. No
 // subcommand opens the window through gui, which main.go supplies so that
 // this package does not link the cgo GL driver.
-func Main(args []string, io IO, gui func(*App) error) int {
+func Main(args []string, stdio IO, gui func(*App) error) int {
 	fs := flag.NewFlagSet("sfnotes", flag.ContinueOnError)
-	fs.SetOutput(io.Err)
+	fs.SetOutput(stdio.Err)
 	dataDir := fs.String("data", "", "data directory (default $SFNOTES_DATA or the OS config dir)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	rest := fs.Args()
 	if len(rest) > 0 && (rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help") {
-		fmt.Fprint(io.Out, Usage)
+		fmt.Fprint(stdio.Out, Usage)
 		return 0
 	}
 	if len(rest) == 0 {
-		return runGUI(*dataDir, io, gui)
+		return runGUI(*dataDir, stdio, gui)
 	}
 	cmd, ok := commands[rest[0]]
 	if !ok {
-		fmt.Fprintf(io.Err, "sfnotes: unknown command %q (see sfnotes help)\n", rest[0])
+		fmt.Fprintf(stdio.Err, "sfnotes: unknown command %q (see sfnotes help)\n", rest[0])
 		return 2
 	}
-	err := runCommand(cmd, rest[0], rest[1:], *dataDir, io)
+	err := runCommand(cmd, rest[0], rest[1:], *dataDir, stdio)
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(io.Err, "sfnotes %s: %s\n", rest[0], strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(stdio.Err, "sfnotes %s: %s\n", rest[0], strings.TrimPrefix(err.Error(), "usage: "))
 		return 2
 	default:
-		fmt.Fprintf(io.Err, "sfnotes %s: %s\n", rest[0], oneLine(Message(err)))
+		fmt.Fprintf(stdio.Err, "sfnotes %s: %s\n", rest[0], oneLine(Message(err)))
 		return 1
 	}
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
-func runGUI(dataDir string, io IO, gui func(*App) error) int {
+func runGUI(dataDir string, stdio IO, gui func(*App) error) int {
 	a, err := Open(Config{DataDir: dataDir})
 	if err != nil {
-		fmt.Fprintf(io.Err, "sfnotes: %s\n", oneLine(Message(err)))
+		fmt.Fprintf(stdio.Err, "sfnotes: %s\n", oneLine(Message(err)))
 		return 1
 	}
 	defer a.Close()
 	if err := gui(a); err != nil {
-		fmt.Fprintf(io.Err, "sfnotes: %s\n", oneLine(Message(err)))
+		fmt.Fprintf(stdio.Err, "sfnotes: %s\n", oneLine(Message(err)))
 		return 1
 	}
 	return 0
@@ -103,9 +103,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func runCommand(cmd command, name string, args []string, dataDir string, io IO) error {
+func runCommand(cmd command, name string, args []string, dataDir string, stdio IO) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(discard{})
+	fs.SetOutput(io.Discard)
 	dd := fs.String("data", dataDir, "data directory")
 	insecure := fs.Bool("allow-insecure", false, "allow plain http to a non-loopback server")
 	var opts any
@@ -124,14 +124,8 @@ func runCommand(cmd command, name string, args []string, dataDir string, io IO) 
 		return err
 	}
 	defer a.Close()
-	return cmd.run(&cmdCtx{app: a, io: io, args: pos, opts: opts})
+	return cmd.run(&cmdCtx{app: a, io: stdio, args: pos, opts: opts})
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
-
-var _ io.Writer = discard{}
 
 // Usage is the text of `sfnotes help`.
 const Usage = `sfnotes: end-to-end encrypted notes synced through a Standard File server.

@@ -152,7 +152,6 @@ func (tx *Tx) ForceRemote(r Remote) error {
 		return err
 	}
 	if err == nil && local.Dirty {
-		local.Dirty = false
 		if err := tx.db.Model(&Item{}).Where("uuid = ?", r.UUID).Update("dirty", false).Error; err != nil {
 			return err
 		}

@@ -187,11 +187,15 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "This email is already registered.", "")
 		return
 	}
-	params := map[string]any{"identifier": req["identifier"], "version": req["version"],
-		"pw_cost": req["pw_cost"], "pw_nonce": req["pw_nonce"]}
-	u := &user{email: email, pw: pw, params: params, items: map[string]*item{}}
+	u := &user{email: email, pw: pw, params: authParams(req), items: map[string]*item{}}
 	s.users[email] = u
 	writeJSON(w, http.StatusOK, map[string]any{"token": s.newToken(u), "user": map[string]string{"email": email}})
+}
+
+// authParams keeps the key-derivation params a register or change_pw sent.
+func authParams(req map[string]any) map[string]any {
+	return map[string]any{"identifier": req["identifier"], "version": req["version"],
+		"pw_cost": req["pw_cost"], "pw_nonce": req["pw_nonce"]}
 }
 
 func (s *Server) newToken(u *user) string {
@@ -265,8 +269,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u.pw = next
-	u.params = map[string]any{"identifier": req["identifier"], "version": req["version"],
-		"pw_cost": req["pw_cost"], "pw_nonce": req["pw_nonce"]}
+	u.params = authParams(req)
 	u.gen++ // every older token is revoked
 	writeJSON(w, http.StatusOK, map[string]any{"token": s.newToken(u), "user": map[string]string{"email": u.email}})
 }
