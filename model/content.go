@@ -165,13 +165,23 @@ func (it *Item) derive() []TagNote {
 	it.Archived = c.appBool("archived")
 	it.Trashed = c.boolean("trashed")
 	it.ConflictOf = c.str("conflict_of")
+	// A reference list is whatever a server or a file sent: it may name the
+	// same item twice. Each link is stored once.
 	var links []TagNote
+	seen := map[TagNote]bool{}
 	for _, r := range c.references() {
+		var l TagNote
 		switch {
 		case it.ContentType == TypeTag && r.ContentType == TypeNote:
-			links = append(links, TagNote{Owner: it.UUID, Tag: it.UUID, Note: r.UUID})
+			l = TagNote{Owner: it.UUID, Tag: it.UUID, Note: r.UUID}
 		case it.ContentType == TypeNote && r.ContentType == TypeTag:
-			links = append(links, TagNote{Owner: it.UUID, Tag: r.UUID, Note: it.UUID})
+			l = TagNote{Owner: it.UUID, Tag: r.UUID, Note: it.UUID}
+		default:
+			continue
+		}
+		if !seen[l] {
+			seen[l] = true
+			links = append(links, l)
 		}
 	}
 	return links

@@ -121,13 +121,19 @@ func (tx *Tx) put(it *Item) error {
 	if err := tx.db.Where("owner = ?", it.UUID).Delete(&TagNote{}).Error; err != nil {
 		return fmt.Errorf("clearing links of %s: %w", it.UUID, err)
 	}
+	// In batches: a tag may hold tens of thousands of notes, and one INSERT
+	// of them all would pass SQLite's limit on bound variables.
 	if len(links) > 0 {
-		if err := tx.db.Create(&links).Error; err != nil {
+		if err := tx.db.CreateInBatches(&links, linkBatch).Error; err != nil {
 			return fmt.Errorf("saving links of %s: %w", it.UUID, err)
 		}
 	}
 	return nil
 }
+
+// linkBatch is how many tag-note links one INSERT carries (three bound
+// variables each, far below SQLite's 32,766).
+const linkBatch = 1000
 
 // putLocal writes a local change: dirty, with the change counter bumped.
 func (tx *Tx) putLocal(it *Item) error {
