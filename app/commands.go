@@ -143,7 +143,7 @@ func cmdPasswd(c *cmdCtx) error {
 	if err := c.app.Accounts.ChangePassword(cx, cur, next); err != nil {
 		return err
 	}
-	s, err := c.app.Accounts.NewSyncer()
+	s, err := c.app.Accounts.NewSyncer(cx)
 	if err != nil {
 		return err
 	}
@@ -156,12 +156,12 @@ func cmdPasswd(c *cmdCtx) error {
 }
 
 func cmdSync(c *cmdCtx) error {
-	s, err := c.app.Accounts.NewSyncer()
+	cx, cancel := ctx()
+	defer cancel()
+	s, err := c.app.Accounts.NewSyncer(cx)
 	if err != nil {
 		return err
 	}
-	cx, cancel := ctx()
-	defer cancel()
 	start := time.Now()
 	r, err := s.Sync(cx)
 	if err != nil {

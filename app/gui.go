@@ -149,7 +149,11 @@ func (g *gui) SignIn(ctx context.Context, server, email, password string) error 
 func (g *gui) SignOut() error { return g.app.Accounts.SignOut() }
 
 func (g *gui) ChangePassword(ctx context.Context, current, next string) error {
-	return g.app.Accounts.ChangePassword(ctx, current, next)
+	err := g.app.Accounts.ChangePassword(ctx, current, next)
+	if errors.Is(err, syncengine.ErrPasswordChangeUnknown) {
+		g.engine.SyncNow() // the engine settles it as soon as the server answers
+	}
+	return err
 }
 
 func (g *gui) ErrorText(err error) string { return Message(err) }

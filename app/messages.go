@@ -18,6 +18,12 @@ func Message(err error) string {
 	switch {
 	case errors.Is(err, syncengine.ErrInsecure):
 		lead = "Refusing to send your password over plain http to a server that is not on this machine. Use https."
+	case errors.Is(err, syncengine.ErrPasswordChangeUnknown):
+		lead = "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."
+	case errors.Is(err, syncengine.ErrKeysChanged):
+		lead = "The account's keys changed while syncing; the sync stopped and starts again with the new keys."
+	case errors.Is(err, syncengine.ErrWrongPassword):
+		lead = "The current password is wrong; the password was not changed."
 	case errors.Is(err, syncengine.ErrAuthRequired):
 		lead = "The server did not accept your credentials. Sign in again (your notes are kept)."
 	case errors.Is(err, syncengine.ErrLocked):
