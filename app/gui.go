@@ -135,15 +135,18 @@ func (g *gui) Account() ui.Account {
 	return out
 }
 
-func (g *gui) Register(ctx context.Context, server, email, password string) error {
-	return g.app.Accounts.Register(ctx, server, email, password)
+func (g *gui) Register(ctx context.Context, r ui.SignInRequest) error {
+	return signInError(g.app.Accounts.RegisterAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
 }
 
-func (g *gui) SignIn(ctx context.Context, server, email, password string) error {
-	if acct, ok, _ := g.app.Store.Account(); ok && acct.Email != email {
-		return fmt.Errorf("signed in as %s; sign out first", acct.Email)
+func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {
+	if acct, ok, _ := g.app.Store.Account(); ok {
+		u, err := syncengine.ParseServerURL(r.Server, true)
+		if err == nil && !syncengine.SameAccount(acct.Server, acct.Email, u.String(), r.Email) {
+			return fmt.Errorf("signed in as %s on %s; sign out first", acct.Email, acct.Server)
+		}
 	}
-	return g.app.Accounts.SignIn(ctx, server, email, password)
+	return signInError(g.app.Accounts.SignInAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
 }
 
 func (g *gui) SignOut() error { return g.app.Accounts.SignOut() }

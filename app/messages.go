@@ -2,11 +2,25 @@ package app
 
 import (
 	"errors"
+	"fmt"
 
 	"sfnotes/model"
 	"sfnotes/syncengine"
 	"sfnotes/syncengine/sfcrypto"
 )
+
+// errSignInOffline: the server could not be reached while signing in or
+// registering, when there is nothing yet to keep or sync later.
+var errSignInOffline = errors.New("cannot reach the server")
+
+// signInError gives sign-in failures their own wording where the general one
+// would mislead (an unreachable server has no changes of ours to keep yet).
+func signInError(err error) error {
+	if errors.Is(err, syncengine.ErrOffline) {
+		return fmt.Errorf("%w: %w", errSignInOffline, err)
+	}
+	return err
+}
 
 // Message is the one place where errors become what a user reads, in the
 // window and on the command line. The wrapped detail follows the sentence.
@@ -16,8 +30,10 @@ func Message(err error) string {
 	}
 	lead := ""
 	switch {
+	case errors.Is(err, errSignInOffline):
+		return "Cannot reach the server. Check its address and your connection; nothing was changed."
 	case errors.Is(err, syncengine.ErrInsecure):
-		lead = "Refusing to send your password over plain http to a server that is not on this machine. Use https."
+		lead = "Refusing to send your password over plain http to a server that is not on this machine. Use https, or allow plain http explicitly (the check box in the account form, or --allow-insecure)."
 	case errors.Is(err, syncengine.ErrPasswordChangeUnknown):
 		lead = "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."
 	case errors.Is(err, syncengine.ErrKeysChanged):

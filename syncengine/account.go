@@ -58,8 +58,14 @@ type Accounts struct {
 // Register creates a new account (version 003, cost 110000) and signs in.
 // Notes written before are dirty already and go up with the first sync.
 func (a *Accounts) Register(ctx context.Context, server, email, password string) error {
+	return a.RegisterAllowing(ctx, server, email, password, a.Options.AllowInsecure)
+}
+
+// RegisterAllowing is Register with plain http to a non-loopback server
+// allowed or not for this call (the window asks the user each time).
+func (a *Accounts) RegisterAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
 	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.Options)
+	c, err := NewClient(server, a.clientOptions(allowInsecure))
 	if err != nil {
 		return err
 	}
@@ -82,8 +88,14 @@ func (a *Accounts) Register(ctx context.Context, server, email, password string)
 // the sync token; another account starts from scratch, with every local
 // item uploaded into it.
 func (a *Accounts) SignIn(ctx context.Context, server, email, password string) error {
+	return a.SignInAllowing(ctx, server, email, password, a.Options.AllowInsecure)
+}
+
+// SignInAllowing is SignIn with plain http to a non-loopback server allowed
+// or not for this call.
+func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
 	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.Options)
+	c, err := NewClient(server, a.clientOptions(allowInsecure))
 	if err != nil {
 		return err
 	}
@@ -99,6 +111,12 @@ func (a *Accounts) SignIn(ctx context.Context, server, email, password string) e
 		return fmt.Errorf("sign in: %w", err)
 	}
 	return a.saveSession(c, email, params, keys)
+}
+
+func (a *Accounts) clientOptions(allowInsecure bool) ClientOptions {
+	o := a.Options
+	o.AllowInsecure = allowInsecure
+	return o
 }
 
 // SameAccount is the one rule for "signing in again to the same account":

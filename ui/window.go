@@ -41,6 +41,10 @@ type Window struct {
 	searchTimer *time.Timer
 	queryGen    int
 	pending     sync.WaitGroup // background work in flight (WaitIdle)
+
+	// The account dialogs last opened (for tests).
+	acctForm      *accountForm
+	signOutDialog dialog.Dialog
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
