@@ -22,7 +22,7 @@ type editor struct {
 	loaded  bool
 	loading bool // SetText from code: do not save
 
-	title   *widget.Entry
+	title   *titleEntry
 	body    *widget.Entry
 	chips   *fyne.Container
 	addTag  *widget.SelectEntry
@@ -40,7 +40,7 @@ type editor struct {
 
 func newEditor(w *Window) *editor {
 	e := &editor{w: w}
-	e.title = widget.NewEntry()
+	e.title = newTitleEntry(e.focusBody, func() { e.focus(e.w.noteList.list) })
 	e.title.SetPlaceHolder("Title")
 	e.title.TextStyle = fyne.TextStyle{Bold: true}
 	e.title.OnChanged = func(s string) { e.save(model.NoteEdit{Title: &s}) }
@@ -82,6 +82,15 @@ func newEditor(w *Window) *editor {
 	e.empty = container.NewCenter(hint)
 	e.root = container.NewStack(e.empty)
 	return e
+}
+
+// focusBody moves the keyboard to the note's text.
+func (e *editor) focusBody() { e.focus(e.body) }
+
+func (e *editor) focus(o fyne.Focusable) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e.title); c != nil {
+		c.Focus(o)
+	}
 }
 
 // load shows a note ("" shows the empty hint).
