@@ -132,13 +132,8 @@ func (s *sidebar) currentTagTitle() string {
 }
 
 func (s *sidebar) newTag() {
-	entry := widget.NewEntry()
-	entry.SetPlaceHolder("Tag name")
-	dialog.ShowForm("New tag", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", entry)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		t, err := s.w.notes.CreateTag(entry.Text)
+	s.w.nameDialog("New tag", "Create", "", func(name string) {
+		t, err := s.w.notes.CreateTag(name)
 		if err != nil {
 			s.w.showError(err)
 			return
@@ -146,24 +141,19 @@ func (s *sidebar) newTag() {
 		s.w.svc.Edited()
 		s.w.query.View, s.w.query.Tag = model.ViewTag, t.UUID
 		s.w.Reload()
-	}, s.w.win)
+	})
 }
 
 func (s *sidebar) renameTag() {
 	uuid := s.w.query.Tag
-	entry := widget.NewEntry()
-	entry.SetText(s.currentTagTitle())
-	dialog.ShowForm("Rename tag", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", entry)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := s.w.notes.RenameTag(uuid, entry.Text); err != nil {
+	s.w.nameDialog("Rename tag", "Rename", s.currentTagTitle(), func(name string) {
+		if err := s.w.notes.RenameTag(uuid, name); err != nil {
 			s.w.showError(err)
 			return
 		}
 		s.w.svc.Edited()
 		s.w.Reload()
-	}, s.w.win)
+	})
 }
 
 func (s *sidebar) deleteTag() {

@@ -45,6 +45,10 @@ type Window struct {
 	// The account dialogs last opened (for tests).
 	acctForm      *accountForm
 	signOutDialog dialog.Dialog
+	nameEntry     *escEntry // the tag name field last shown (for tests)
+
+	listedSearch string // the search the list shows (to scroll to the top on a new one)
+	untouched    string // a note made by NewNote and not yet written in
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
@@ -115,6 +119,16 @@ func (w *Window) Reload() {
 	}
 	w.sidebar.selectQuery()
 	w.reloadList()
+	if w.selected != "" && w.indexOf(w.selected) < 0 && w.query.Search == "" {
+		// The open note left this view (restored from the trash, trashed or
+		// untagged elsewhere): show what the list shows, not a stray note.
+		next := ""
+		if len(w.list) > 0 {
+			next = w.list[0].UUID
+		}
+		w.selectNote(next)
+		return
+	}
 	w.editor.refreshFromStore()
 }
 
@@ -130,8 +144,13 @@ func (w *Window) applyList(list []model.NoteSummary, err error) {
 		w.showError(err)
 		return
 	}
+	searched := w.listedSearch != w.query.Search
+	w.listedSearch = w.query.Search
 	w.list = list
 	w.noteList.refresh()
+	if searched {
+		w.noteList.list.ScrollToTop() // a new search starts at its best match
+	}
 	if w.selected == "" && len(list) > 0 && w.query.Search == "" {
 		w.selectNote(list[0].UUID)
 	}
@@ -196,6 +215,7 @@ func (w *Window) indexOf(uuid string) int {
 
 // selectNote loads a note into the editor ("" clears it).
 func (w *Window) selectNote(uuid string) {
+	w.dropUntouched(uuid)
 	w.selected = uuid
 	w.editor.load(uuid)
 	if i := w.indexOf(uuid); i >= 0 {
@@ -225,10 +245,35 @@ func (w *Window) NewNote() {
 	}
 	w.query.Search = ""
 	w.noteList.search.SetText("")
-	w.svc.Edited()
-	w.selected = n.UUID
+	w.dropUntouched(n.UUID)
+	w.selected, w.untouched = n.UUID, n.UUID
 	w.Reload()
 	w.editor.focusTitle()
+}
+
+// dropUntouched deletes the note Ctrl+N made if the user moves away (to
+// next) without writing anything in it: an empty "Untitled" note is litter,
+// not a note. It was never synced unless the engine's timer got there first,
+// in which case the delete travels too.
+func (w *Window) dropUntouched(next string) {
+	u := w.untouched
+	if u == "" || u == next {
+		return
+	}
+	w.untouched = ""
+	n, err := w.notes.GetNote(u)
+	if err != nil || n.Title != "" || n.Text != "" {
+		return
+	}
+	if err := w.notes.DeleteForever(u); err != nil {
+		w.showError(err)
+		return
+	}
+	if i := w.indexOf(u); i >= 0 {
+		w.list = append(w.list[:i:i], w.list[i+1:]...)
+		w.noteList.refresh()
+	}
+	w.sidebar.reload()
 }
 
 // noteChanged refreshes one list row after an edit in the editor, without
