@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,7 +61,7 @@ func newEditor(w *Window) *editor {
 			}
 		}
 	}
-	e.pin = widget.NewButtonWithIcon("Pin", theme.ConfirmIcon(), e.togglePin)
+	e.pin = widget.NewButtonWithIcon("Pin", pinIcon, e.togglePin)
 	e.trash = widget.NewButtonWithIcon("Move to trash", theme.DeleteIcon(), e.toggleTrash)
 	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
 	e.forever.Importance = widget.DangerImportance
@@ -74,7 +73,10 @@ func newEditor(w *Window) *editor {
 
 	tagRow := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(170, e.addTag.MinSize().Height), e.addTag),
 		container.NewHScroll(e.chips))
-	actions := container.NewHBox(e.pin, e.trash, e.forever, layout.NewSpacer(), e.times)
+	// The times give way (truncated) before the buttons do in a narrow window.
+	e.times.Truncation = fyne.TextTruncateEllipsis
+	e.times.Alignment = fyne.TextAlignTrailing
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.forever), nil, e.times)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
 	e.content = container.NewBorder(top, nil, nil, nil, e.body)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")

@@ -87,7 +87,9 @@ func newNoteList(w *Window) *noteList {
 	}
 	newBtn := widget.NewButtonWithIcon("", theme.ContentAddIcon(), w.NewNote)
 	newBtn.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.sort, newBtn), l.search)
+	// Search on a row of its own: beside the sort and New buttons it shrank
+	// to its icon in a narrow pane.
+	top := container.NewVBox(l.search, container.NewBorder(nil, nil, nil, newBtn, l.sort))
 	l.hint = widget.NewLabel(emptyHint)
 	l.hint.Alignment = fyne.TextAlignCenter
 	l.hint.Wrapping = fyne.TextWrapWord
