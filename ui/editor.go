@@ -224,11 +224,19 @@ func (e *editor) showBanner() {
 		}
 		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed on two devices.")
 		msg.Wrapping = fyne.TextWrapWord
+		uuid := e.note.UUID
+		compare := widget.NewButton("Compare…", func() { e.w.openCompare(uuid) })
+		compare.Importance = widget.HighImportance
 		keepThis := widget.NewButton("Keep this one", e.keepThis)
 		keepOther := widget.NewButton("Keep the other", e.keepOther)
 		keepBoth := widget.NewButton("Keep both", e.keepBoth)
-		keepBoth.Importance = widget.HighImportance
-		e.banner.Add(container.NewVBox(msg, container.NewHBox(keepThis, keepOther, keepBoth), widget.NewSeparator()))
+		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare, keepThis, keepOther, keepBoth), widget.NewSeparator()))
+	} else if cp := e.w.copyOf(e.note.UUID); cp != "" {
+		msg := widget.NewLabel("⚠ This note was also changed on another device: that version is a conflicted copy.")
+		msg.Wrapping = fyne.TextWrapWord
+		compare := widget.NewButton("Compare…", func() { e.w.openCompare(cp) })
+		compare.Importance = widget.HighImportance
+		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare), widget.NewSeparator()))
 	}
 	e.banner.Refresh()
 }
@@ -321,11 +329,13 @@ func (e *editor) deleteForever() {
 		}, e.w.win)
 }
 
-// keepThis keeps the conflicted copy and deletes the original.
+// keepThis keeps the conflicted copy; the original goes to the Trash (the
+// rule in compare.go: a version given up is recoverable there).
 func (e *editor) keepThis() {
+	yes := true
 	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true})
 	if err == nil {
-		err = e.w.notes.DeleteForever(e.note.ConflictOf)
+		err = e.w.notes.EditNote(e.note.ConflictOf, model.NoteEdit{Trashed: &yes, ClearConflict: true})
 		if isNotFound(err) {
 			err = nil
 		}
@@ -333,10 +343,11 @@ func (e *editor) keepThis() {
 	e.changed(err)
 }
 
-// keepOther deletes this copy and opens the original.
+// keepOther opens the original; this copy goes to the Trash.
 func (e *editor) keepOther() {
+	yes := true
 	other := e.note.ConflictOf
-	err := e.w.notes.DeleteForever(e.note.UUID)
+	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &yes, ClearConflict: true})
 	e.w.selected = other
 	e.changed(err)
 }

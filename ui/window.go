@@ -47,8 +47,9 @@ type Window struct {
 	signOutDialog dialog.Dialog
 	nameEntry     *escEntry // the tag name field last shown (for tests)
 
-	listedSearch string // the search the list shows (to scroll to the top on a new one)
-	untouched    string // a note made by NewNote and not yet written in
+	listedSearch string       // the search the list shows (to scroll to the top on a new one)
+	untouched    string       // a note made by NewNote and not yet written in
+	compare      *compareView // the comparison last opened (for tests)
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
