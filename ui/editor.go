@@ -66,7 +66,6 @@ func newEditor(w *Window) *editor {
 	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
 	e.forever.Importance = widget.DangerImportance
 	e.times = widget.NewLabel("")
-	e.times.Importance = widget.LowImportance
 	e.reason = widget.NewLabel("")
 	e.reason.Wrapping = fyne.TextWrapWord
 	e.banner = container.NewVBox()
@@ -209,6 +208,12 @@ func (e *editor) showActions() {
 	if e.note.DecryptError != "" {
 		e.forever.Show()
 	}
+	e.showTimes()
+}
+
+// showTimes shows when the note was created and last modified; it follows
+// the typing.
+func (e *editor) showTimes() {
 	now := e.w.now()
 	e.times.SetText(fmt.Sprintf("Created %s · Modified %s",
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
@@ -262,6 +267,7 @@ func (e *editor) save(edit model.NoteEdit) {
 		return
 	}
 	e.note = n
+	e.showTimes()
 	e.w.noteChanged(n)
 }
 

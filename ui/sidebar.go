@@ -41,7 +41,6 @@ func newSidebar(w *Window) *sidebar {
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject {
 			count := widget.NewLabel("")
-			count.Importance = widget.LowImportance
 			label := widget.NewLabel("")
 			label.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, widget.NewIcon(nil), count, label)

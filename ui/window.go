@@ -315,21 +315,49 @@ func (w *Window) menu() *fyne.MainMenu {
 	syncNow.Shortcut = shortcut(fyne.KeyR)
 	quit := fyne.NewMenuItem("Quit", func() { w.win.Close() })
 	quit.IsQuit = true
+	// The theme items show the current choice with a check mark.
+	var themeItems []*fyne.MenuItem
+	var viewMenu *fyne.Menu
+	current := w.fa.Preferences().StringWithFallback(prefTheme, ThemeSystem)
 	themeItem := func(label, choice string) *fyne.MenuItem {
-		return fyne.NewMenuItem(label, func() {
+		it := fyne.NewMenuItem(label, nil)
+		it.Checked = choice == current
+		it.Action = func() {
 			w.fa.Preferences().SetString(prefTheme, choice)
 			w.fa.Settings().SetTheme(themeFor(choice))
+			for _, other := range themeItems {
+				other.Checked = other == it
+			}
+			viewMenu.Refresh()
+		}
+		themeItems = append(themeItems, it)
+		return it
+	}
+	// The Edit menu's text commands go to the focused field, which does the
+	// work (the same as its keyboard shortcuts).
+	toFocused := func(label string, sc fyne.Shortcut) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, func() {
+			if f, ok := w.win.Canvas().Focused().(fyne.Shortcutable); ok {
+				f.TypedShortcut(sc)
+			}
 		})
 	}
+	clip := w.fa.Clipboard()
+	viewMenu = fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
+		themeItem("System theme", ThemeSystem))
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newNote, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Import…", w.importDialog),
 			fyne.NewMenuItem("Export notes…", func() { w.exportDialog(false) }),
 			fyne.NewMenuItem("Export encrypted backup…", func() { w.exportDialog(true) }),
 			fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Edit", find, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+		fyne.NewMenu("Edit",
+			toFocused("Undo", &fyne.ShortcutUndo{}), toFocused("Redo", &fyne.ShortcutRedo{}),
+			fyne.NewMenuItemSeparator(),
+			toFocused("Cut", &fyne.ShortcutCut{Clipboard: clip}), toFocused("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
+			toFocused("Paste", &fyne.ShortcutPaste{Clipboard: clip}), toFocused("Select all", &fyne.ShortcutSelectAll{}),
+			fyne.NewMenuItemSeparator(), find, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
 		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
-		fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
-			themeItem("System theme", ThemeSystem)),
+		viewMenu,
 	)
 }
