@@ -35,6 +35,15 @@ func (s *acctServices) Register(_ context.Context, r SignInRequest) error {
 }
 func (s *acctServices) SignOut() error { s.signedOuts++; return nil }
 
+// asUI runs fn as the UI goroutine would: whole, before any update a
+// background goroutine hands to fyne.Do (which Fyne's test driver runs on
+// that goroutine at once, see thread.go).
+func asUI(fn func()) {
+	uiMu.Lock()
+	defer uiMu.Unlock()
+	fn()
+}
+
 func newAccountWindow(t *testing.T, svc *acctServices) *Window {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -61,7 +70,7 @@ func TestAccountFormKeepsFieldsOnError(t *testing.T) {
 	test.Type(f.server, "https://sync.example.com")
 	test.Type(f.email, "me@example.com")
 	test.Type(f.password, "correct horse")
-	f.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter submits
+	asUI(func() { f.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }) // Enter submits
 	w.WaitIdle()
 	if len(svc.signIns) != 1 || svc.signIns[0].Password != "correct horse" || svc.signIns[0].Server != "https://sync.example.com" {
 		t.Fatalf("sign-ins %+v", svc.signIns)
@@ -76,7 +85,7 @@ func TestAccountFormKeepsFieldsOnError(t *testing.T) {
 		t.Fatal("the form closed on an error")
 	}
 	svc.err = nil
-	test.Tap(f.submit)
+	asUI(func() { test.Tap(f.submit) })
 	w.WaitIdle()
 	if len(svc.signIns) != 2 || w.win.Canvas().Overlays().Top() != nil {
 		t.Fatalf("after a good sign-in: %d calls, overlay %v", len(svc.signIns), w.win.Canvas().Overlays().Top())
@@ -115,7 +124,7 @@ func TestRegisterAsksTwiceAndWarns(t *testing.T) {
 		t.Fatalf("mismatch: %d calls, %q", len(svc.registers), f.errText.Text)
 	}
 	f.confirm.SetText("long enough password")
-	test.Tap(f.submit)
+	asUI(func() { test.Tap(f.submit) })
 	w.WaitIdle()
 	if len(svc.registers) != 1 || svc.registers[0].Password != "long enough password" {
 		t.Fatalf("register calls %+v", svc.registers)
@@ -162,7 +171,7 @@ func TestPlainHTTPOptIn(t *testing.T) {
 	test.Type(f.server, "http://notes.lan")
 	test.Type(f.email, "me@example.com")
 	test.Type(f.password, "pw")
-	test.Tap(f.submit)
+	asUI(func() { test.Tap(f.submit) })
 	w.WaitIdle()
 	w.accountDialog()
 	f = w.acctForm
@@ -170,7 +179,7 @@ func TestPlainHTTPOptIn(t *testing.T) {
 	test.Type(f.email, "me@example.com")
 	test.Type(f.password, "pw")
 	test.Tap(f.insecure)
-	test.Tap(f.submit)
+	asUI(func() { test.Tap(f.submit) })
 	w.WaitIdle()
 	if len(svc.signIns) != 2 || svc.signIns[0].AllowInsecure || !svc.signIns[1].AllowInsecure {
 		t.Fatalf("sign-ins %+v", svc.signIns)
@@ -192,7 +201,7 @@ func TestSignInAgainForm(t *testing.T) {
 		t.Fatal("the password field is not focused")
 	}
 	test.Type(f.password, "the new password")
-	test.Tap(f.submit)
+	asUI(func() { test.Tap(f.submit) })
 	w.WaitIdle()
 	if len(svc.signIns) != 1 || svc.signIns[0].Email != "me@example.com" || svc.signIns[0].Password != "the new password" {
 		t.Fatalf("sign-ins %+v", svc.signIns)
