@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -309,7 +310,7 @@ func cmdImport(c *cmdCtx) error {
 			return err
 		}
 	}
-	sum, err := p.Import(c.app.Store, pw)
+	sum, err := p.Import(context.Background(), c.app.Store, pw)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (a *Accounts) Register(ctx context.Context, server, email, password string)
 	if err != nil {
 		return err
 	}
-	keys, err := sfcrypto.DeriveKeys(password, params)
+	keys, err := sfcrypto.DeriveKeysContext(ctx, password, params)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (a *Accounts) SignIn(ctx context.Context, server, email, password string) e
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
-	keys, err := sfcrypto.DeriveKeys(password, params)
+	keys, err := sfcrypto.DeriveKeysContext(ctx, password, params)
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
@@ -142,7 +142,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, current, next string) err
 	if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
 		return fmt.Errorf("stored auth params: %w", err)
 	}
-	currentKeys, err := sfcrypto.DeriveKeys(current, params)
+	currentKeys, err := sfcrypto.DeriveKeysContext(ctx, current, params)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	newKeys, err := sfcrypto.DeriveKeys(next, newParams)
+	newKeys, err := sfcrypto.DeriveKeysContext(ctx, next, newParams)
 	if err != nil {
 		return err
 	}
