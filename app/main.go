@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -84,6 +85,10 @@ func mainWith(ctx context.Context, args []string, stdio IO, gui func(*App) error
 // server sent).
 func oneLine(s string) string { return termLine(strings.ReplaceAll(s, "\n", " ")) }
 
+// beforeInterruptExit holds a func() to run before an interrupted command's
+// process exits (the password prompt restores the terminal's echo).
+var beforeInterruptExit atomic.Value
+
 // interruptGrace is how long a cancelled command may take to return before
 // the process ends anyway.
 const interruptGrace = 700 * time.Millisecond
@@ -115,6 +120,9 @@ func interruptible(stderr io.Writer) (context.Context, func()) {
 		select {
 		case <-done:
 		default:
+			if f, ok := beforeInterruptExit.Load().(func()); ok {
+				f()
+			}
 			fmt.Fprintln(stderr, "sfnotes: interrupted")
 			os.Exit(exitInterrupted)
 		}
