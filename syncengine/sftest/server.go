@@ -5,7 +5,9 @@
 // item (>=), the one-second conflict rule, tombstones, pseudo auth params for
 // unknown emails, a 423 lockout after 6 failed sign-ins, and session tokens
 // revoked by a password change. Knobs inject faults: status codes, delays,
-// truncated or non-JSON bodies, revoked tokens.
+// truncated or non-JSON bodies, revoked tokens, redirects (Fault.Header),
+// huge answers (Fault.Size), auth params of any cost or size (Params), and
+// cursors that alternate or never end (Cursors).
 //
 // It has its own JSON types on purpose, so that it checks the client's wire
 // format independently. It is for tests and fault injection, not a
