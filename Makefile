@@ -37,7 +37,7 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 # consistency, not data races: it runs without -race, which would make the
 # killed child several times slower.
 REAL_TESTS := TestRealServer|TestCLIAgainstRealServer
-KILL_TEST  := TestSyncKilledAtRandomMoments
+KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments
 REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER)
 test: deps server
 	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -skip '$(REAL_TESTS)|$(KILL_TEST)' $(PKGS)

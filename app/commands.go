@@ -129,7 +129,7 @@ func cmdPasswd(c *cmdCtx) error {
 	if err := c.app.Accounts.ChangePassword(c.ctx, cur, next); err != nil {
 		return err
 	}
-	s, err := c.app.Accounts.NewSyncer()
+	s, err := c.app.Accounts.NewSyncer(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func cmdPasswd(c *cmdCtx) error {
 }
 
 func cmdSync(c *cmdCtx) error {
-	s, err := c.app.Accounts.NewSyncer()
+	s, err := c.app.Accounts.NewSyncer(c.ctx)
 	if err != nil {
 		return err
 	}

@@ -135,21 +135,28 @@ func (g *gui) Account() ui.Account {
 	return out
 }
 
-func (g *gui) Register(ctx context.Context, server, email, password string) error {
-	return g.app.Accounts.Register(ctx, server, email, password)
+func (g *gui) Register(ctx context.Context, r ui.SignInRequest) error {
+	return signInError(g.app.Accounts.RegisterAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
 }
 
-func (g *gui) SignIn(ctx context.Context, server, email, password string) error {
-	if acct, ok, _ := g.app.Store.Account(); ok && acct.Email != email {
-		return fmt.Errorf("signed in as %s; sign out first", acct.Email)
+func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {
+	if acct, ok, _ := g.app.Store.Account(); ok {
+		u, err := syncengine.ParseServerURL(r.Server, true)
+		if err == nil && !syncengine.SameAccount(acct.Server, acct.Email, u.String(), r.Email) {
+			return fmt.Errorf("signed in as %s on %s; sign out first", acct.Email, acct.Server)
+		}
 	}
-	return g.app.Accounts.SignIn(ctx, server, email, password)
+	return signInError(g.app.Accounts.SignInAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
 }
 
 func (g *gui) SignOut() error { return g.app.Accounts.SignOut() }
 
 func (g *gui) ChangePassword(ctx context.Context, current, next string) error {
-	return g.app.Accounts.ChangePassword(ctx, current, next)
+	err := g.app.Accounts.ChangePassword(ctx, current, next)
+	if errors.Is(err, syncengine.ErrPasswordChangeUnknown) {
+		g.engine.SyncNow() // the engine settles it as soon as the server answers
+	}
+	return err
 }
 
 func (g *gui) ErrorText(err error) string { return Message(err) }

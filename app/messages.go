@@ -3,12 +3,26 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"sfnotes/model"
 	"sfnotes/syncengine"
 	"sfnotes/syncengine/sfcrypto"
 )
+
+// errSignInOffline: the server could not be reached while signing in or
+// registering, when there is nothing yet to keep or sync later.
+var errSignInOffline = errors.New("cannot reach the server")
+
+// signInError gives sign-in failures their own wording where the general one
+// would mislead (an unreachable server has no changes of ours to keep yet).
+func signInError(err error) error {
+	if errors.Is(err, syncengine.ErrOffline) {
+		return fmt.Errorf("%w: %w", errSignInOffline, err)
+	}
+	return err
+}
 
 // leads maps each sentinel to the sentence a user reads, in order of
 // precedence (the first that matches wins).
@@ -17,8 +31,11 @@ var leads = []struct {
 	lead string
 }{
 	{context.Canceled, "Interrupted; nothing more was done."},
-	{syncengine.ErrInsecure, "Refusing to send your password over plain http to a server that is not on this machine. Use https."},
+	{syncengine.ErrInsecure, "Refusing to send your password over plain http to a server that is not on this machine. Use https, or allow plain http explicitly (the check box in the account form, or --allow-insecure)."},
 	{syncengine.ErrRedirected, "The server redirects to another address. sfnotes does not follow a redirect that changes the address or would send your credentials again; if the new address is right, use it as the server."},
+	{syncengine.ErrPasswordChangeUnknown, "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."},
+	{syncengine.ErrKeysChanged, "The account's keys changed while syncing; the sync stopped and starts again with the new keys."},
+	{syncengine.ErrWrongPassword, "The current password is wrong; the password was not changed."},
 	{syncengine.ErrAuthRequired, "The server did not accept your credentials. Sign in again (your notes are kept)."},
 	{syncengine.ErrLocked, "Too many failed sign-ins: the server has locked the account for a while. Try again later."},
 	{syncengine.ErrOffline, "Cannot reach the server; your changes are kept and will sync when it is back."},
@@ -46,12 +63,15 @@ func Message(err error) string {
 	if err == nil {
 		return ""
 	}
+	switch {
+	case errors.Is(err, errSignInOffline):
+		return "Cannot reach the server. Check its address and your connection; nothing was changed."
+	case errors.Is(err, context.Canceled):
+		return leads[0].lead // where it was stopped is no news to whoever stopped it
+	}
 	kind := err
 	if p := model.DatabaseProblem(err); p != nil && !errors.Is(err, p) {
 		kind = &wrapped{p, err} // a raw SQLite error, classified
-	}
-	if errors.Is(err, context.Canceled) {
-		return leads[0].lead // where it was stopped is no news to whoever stopped it
 	}
 	for _, l := range leads {
 		if errors.Is(kind, l.err) {

@@ -61,6 +61,9 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 			it.Content = local.Content // keep the text we could read; the item turns read-only
 		} else {
 			it.BaseHash = ContentHash(r.Content)
+			if r.Reencrypt {
+				it.Dirty, it.Changes = true, it.Changes+1
+			}
 		}
 		if i, dup := seen[r.UUID]; dup {
 			puts[i] = it

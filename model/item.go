@@ -77,6 +77,11 @@ type Account struct {
 	SyncToken  string // opaque: stored and echoed byte for byte
 	LastSyncMs int64
 	SecretsIn  string // "keyring" or "file"
+	// PendingParams holds the new auth params (JSON) of a password change
+	// sent to the server whose outcome is not yet known. While it is set no
+	// sync may upload: items would go up under keys the account may no
+	// longer have (see syncengine's password change).
+	PendingParams string
 }
 
 // ContentHash identifies a content string ("" for none).

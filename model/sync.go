@@ -63,6 +63,10 @@ type Remote struct {
 	UpdatedAt    string
 	Deleted      bool
 	DecryptError string
+	// Reencrypt marks an item that decrypted only with the account's keys
+	// from before a password change: it is stored as a local change, so that
+	// the next sync uploads it under the current keys.
+	Reencrypt bool
 }
 
 // ApplyRemote stores a retrieved item unless the local copy is dirty (a dirty
@@ -92,6 +96,9 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 	if r.DecryptError == "" {
 		it.EncContent, it.EncItemKey, it.AuthHash = "", "", ""
 		it.BaseHash = ContentHash(r.Content)
+		if r.Reencrypt {
+			return true, tx.putLocal(&it)
+		}
 	} else if exists {
 		// The server's copy cannot be read (tampered, or other keys): keep the
 		// text we could read, mark the item, and make it read-only so that it
@@ -289,6 +296,12 @@ func (s *Store) SaveAccount(a Account) error {
 func (tx *Tx) SaveAccount(a Account) error {
 	a.ID = 1
 	return tx.db.Save(&a).Error
+}
+
+// SetPendingParams sets (or clears, with "") the marker of a password change
+// in flight; a no-op without an account.
+func (tx *Tx) SetPendingParams(params string) error {
+	return tx.db.Model(&Account{}).Where("id = ?", 1).Update("pending_params", params).Error
 }
 
 // Account reads the account row inside a transaction.

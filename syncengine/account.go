@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"sfnotes/model"
 	"sfnotes/syncengine/sfcrypto"
@@ -16,7 +17,23 @@ import (
 type Credentials struct {
 	Keys  sfcrypto.Keys `json:"keys"`
 	Token string        `json:"token"`
+	// Previous are this account's keys from before its password changed,
+	// newest first (at most maxPrevious). Another device may still upload
+	// under them for a while; what arrives so is read and re-encrypted.
+	Previous []sfcrypto.Keys `json:"previous,omitempty"`
+	// Pending is a password change sent to the server whose answer was not
+	// seen: kept until the server's params say whether it happened.
+	Pending *PendingChange `json:"pending,omitempty"`
 }
+
+// PendingChange is the new params and keys of a password change in flight.
+type PendingChange struct {
+	Params sfcrypto.AuthParams `json:"params"`
+	Keys   sfcrypto.Keys       `json:"keys"`
+}
+
+// maxPrevious bounds how many earlier key sets are kept.
+const maxPrevious = 4
 
 // ErrNoCredentials means no secrets are stored.
 var ErrNoCredentials = errors.New("no stored credentials")
@@ -34,13 +51,21 @@ type Accounts struct {
 	Store   *model.Store
 	Secrets Secrets
 	Options ClientOptions
+	// mu: one sync or password change at a time in this process.
+	mu sync.Mutex
 }
 
 // Register creates a new account (version 003, cost 110000) and signs in.
 // Notes written before are dirty already and go up with the first sync.
 func (a *Accounts) Register(ctx context.Context, server, email, password string) error {
+	return a.RegisterAllowing(ctx, server, email, password, a.Options.AllowInsecure)
+}
+
+// RegisterAllowing is Register with plain http to a non-loopback server
+// allowed or not for this call (the window asks the user each time).
+func (a *Accounts) RegisterAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
 	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.Options)
+	c, err := NewClient(server, a.clientOptions(allowInsecure))
 	if err != nil {
 		return err
 	}
@@ -63,8 +88,14 @@ func (a *Accounts) Register(ctx context.Context, server, email, password string)
 // the sync token; another account starts from scratch, with every local
 // item uploaded into it.
 func (a *Accounts) SignIn(ctx context.Context, server, email, password string) error {
+	return a.SignInAllowing(ctx, server, email, password, a.Options.AllowInsecure)
+}
+
+// SignInAllowing is SignIn with plain http to a non-loopback server allowed
+// or not for this call.
+func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
 	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.Options)
+	c, err := NewClient(server, a.clientOptions(allowInsecure))
 	if err != nil {
 		return err
 	}
@@ -82,21 +113,44 @@ func (a *Accounts) SignIn(ctx context.Context, server, email, password string) e
 	return a.saveSession(c, email, params, keys)
 }
 
+func (a *Accounts) clientOptions(allowInsecure bool) ClientOptions {
+	o := a.Options
+	o.AllowInsecure = allowInsecure
+	return o
+}
+
+// SameAccount is the one rule for "signing in again to the same account":
+// the same server URL (as normalised) and the same email, ignoring case and
+// surrounding spaces.
+func SameAccount(serverA, emailA, serverB, emailB string) bool {
+	return strings.TrimRight(serverA, "/") == strings.TrimRight(serverB, "/") &&
+		strings.EqualFold(strings.TrimSpace(emailA), strings.TrimSpace(emailB))
+}
+
+// saveSession stores a new session. Signing in again to the same account
+// keeps the sync token and, if the password changed, the old keys as
+// Previous; another account starts from scratch, with every local item
+// uploaded into it.
 func (a *Accounts) saveSession(c *Client, email string, params sfcrypto.AuthParams, keys sfcrypto.Keys) error {
 	pj, err := json.Marshal(params)
 	if err != nil {
 		return err
 	}
-	if err := a.Secrets.Save(Credentials{Keys: keys, Token: c.Token()}); err != nil {
+	old, ok, err := a.Store.Account()
+	if err != nil {
+		return err
+	}
+	same := ok && SameAccount(old.Server, old.Email, c.Server(), email)
+	cred := Credentials{Keys: keys, Token: c.Token()}
+	if prev, err := a.Secrets.Load(); err == nil && same {
+		cred.Previous = withPrevious(prev, keys)
+	}
+	if err := a.Secrets.Save(cred); err != nil {
 		return fmt.Errorf("storing the keys: %w", err)
 	}
 	return a.Store.Update(func(tx *model.Tx) error {
-		old, ok, err := tx.Account()
-		if err != nil {
-			return err
-		}
 		acct := model.Account{Server: c.Server(), Email: email, AuthParams: string(pj), SecretsIn: a.Secrets.Where()}
-		if ok && old.Server == acct.Server && strings.EqualFold(old.Email, email) {
+		if same {
 			acct.SyncToken, acct.LastSyncMs = old.SyncToken, old.LastSyncMs
 		} else if ok {
 			// Another account: everything local goes up into the new one.
@@ -108,62 +162,43 @@ func (a *Accounts) saveSession(c *Client, email string, params sfcrypto.AuthPara
 	})
 }
 
+// withPrevious is prev's key history with prev's own keys added in front,
+// when they differ from next: the keys of every earlier password, newest
+// first, bounded.
+func withPrevious(prev Credentials, next sfcrypto.Keys) []sfcrypto.Keys {
+	out := []sfcrypto.Keys{}
+	for _, k := range append([]sfcrypto.Keys{prev.Keys}, prev.Previous...) {
+		if k != next && k.MK != "" && len(out) < maxPrevious {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // Session returns a client with the stored token and the stored keys.
 func (a *Accounts) Session() (*Client, sfcrypto.Keys, model.Account, error) {
+	c, cred, acct, err := a.session()
+	return c, cred.Keys, acct, err
+}
+
+func (a *Accounts) session() (*Client, Credentials, model.Account, error) {
 	acct, ok, err := a.Store.Account()
 	if err != nil {
-		return nil, sfcrypto.Keys{}, acct, err
+		return nil, Credentials{}, acct, err
 	}
 	if !ok {
-		return nil, sfcrypto.Keys{}, acct, ErrNotSignedIn
+		return nil, Credentials{}, acct, ErrNotSignedIn
 	}
 	cred, err := a.Secrets.Load()
 	if err != nil {
-		return nil, sfcrypto.Keys{}, acct, fmt.Errorf("%w: %w", ErrAuthRequired, err)
+		return nil, Credentials{}, acct, fmt.Errorf("%w: %w", ErrAuthRequired, err)
 	}
 	c, err := NewClient(acct.Server, ClientOptions{HTTP: a.Options.HTTP, AllowInsecure: true}) // checked at sign-in
 	if err != nil {
-		return nil, sfcrypto.Keys{}, acct, err
+		return nil, Credentials{}, acct, err
 	}
 	c.SetToken(cred.Token)
-	return c, cred.Keys, acct, nil
-}
-
-// ChangePassword changes the account password: new 003 params and keys, the
-// server's change_pw, then every item re-encrypted with the new keys on the
-// next sync. Items are marked dirty before the server call, so a crash after
-// it still re-uploads everything once the user signs in with the new password.
-func (a *Accounts) ChangePassword(ctx context.Context, current, next string) error {
-	c, keys, acct, err := a.Session()
-	if err != nil {
-		return err
-	}
-	var params sfcrypto.AuthParams
-	if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
-		return fmt.Errorf("stored auth params: %w", err)
-	}
-	currentKeys, err := sfcrypto.DeriveKeysContext(ctx, current, params)
-	if err != nil {
-		return err
-	}
-	if currentKeys.PW != keys.PW {
-		return fmt.Errorf("%w: the current password is wrong", ErrRejected)
-	}
-	newParams, err := sfcrypto.NewAuthParams(acct.Email)
-	if err != nil {
-		return err
-	}
-	newKeys, err := sfcrypto.DeriveKeysContext(ctx, next, newParams)
-	if err != nil {
-		return err
-	}
-	if err := a.Store.Update(func(tx *model.Tx) error { return tx.MarkAllDirty() }); err != nil {
-		return err
-	}
-	if err := c.ChangePassword(ctx, acct.Email, currentKeys, newParams, newKeys); err != nil {
-		return fmt.Errorf("change password: %w", err)
-	}
-	return a.saveSession(c, acct.Email, newParams, newKeys)
+	return c, cred, acct, nil
 }
 
 // SignOut forgets the account, its keys and all local data.
@@ -174,9 +209,29 @@ func (a *Accounts) SignOut() error {
 	return a.Store.SignOut()
 }
 
-// NewSyncer returns a Syncer for the signed-in account.
-func (a *Accounts) NewSyncer() (*Syncer, error) {
-	c, keys, acct, err := a.Session()
+// NewSyncer returns a Syncer for the signed-in account. It first settles a
+// password change whose answer was lost (FinishPasswordChange), so that
+// nothing is ever uploaded under keys the account may no longer have.
+func (a *Accounts) NewSyncer(ctx context.Context) (*Syncer, error) {
+	a.mu.Lock()
+	err := a.finishPasswordChange(ctx)
+	a.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.newSyncer()
+	if err != nil {
+		return nil, err
+	}
+	s.lock = &a.mu
+	return s, nil
+}
+
+// newSyncer builds a Syncer from the stored session. Its guard stops it
+// before any request once the account's params change or a password change
+// starts (in this process or another one on the same data directory).
+func (a *Accounts) newSyncer() (*Syncer, error) {
+	c, cred, acct, err := a.session()
 	if err != nil {
 		return nil, err
 	}
@@ -186,5 +241,18 @@ func (a *Accounts) NewSyncer() (*Syncer, error) {
 			return nil, fmt.Errorf("stored auth params: %w", err)
 		}
 	}
-	return &Syncer{Store: a.Store, Client: c, Keys: keys, Email: acct.Email, Params: params}, nil
+	s := &Syncer{Store: a.Store, Client: c, Keys: cred.Keys, Previous: cred.Previous, Email: acct.Email, Params: params}
+	s.guard = func() error {
+		now, ok, err := a.Store.Account()
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			return ErrNotSignedIn
+		case now.PendingParams != "" || now.AuthParams != acct.AuthParams:
+			return ErrKeysChanged
+		}
+		return nil
+	}
+	return s, nil
 }

@@ -61,17 +61,23 @@ func (s *Syncer) applyConflicts(tx *model.Tx, resp SyncResponse, sent map[string
 func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (int, error) {
 	local, err := tx.Get(w.UUID)
 	if errors.Is(err, model.ErrNotFound) {
-		_, err = tx.ApplyRemote(decryptOne(w, s.Keys))
+		_, err = tx.ApplyRemote(decryptOne(w, s.Keys, s.Previous))
 		return 0, err
 	}
 	if err != nil {
 		return 0, err
 	}
-	remote := decryptOne(w, s.Keys)
+	remote := decryptOne(w, s.Keys, s.Previous)
 	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content,
 		ModifiedMs: local.ModifiedMs, BaseHash: local.BaseHash}
 	in := Incoming{Deleted: remote.Deleted, Content: remote.Content, Undecryptable: remote.DecryptError != ""}
-	switch ResolveConflict(l, in, s.now()) {
+	res := ResolveConflict(l, in, s.now())
+	if res == AdoptServer && remote.Reencrypt {
+		// Same text, but the server holds it under the keys from before a
+		// password change: ours goes up again, under the current keys.
+		res = KeepLocal
+	}
+	switch res {
 	case AdoptServer:
 		return 0, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)
 	case KeepLocal:

@@ -3,6 +3,7 @@ package syncengine
 import (
 	"errors"
 	"runtime"
+	"strings"
 	"sync"
 
 	"sfnotes/model"
@@ -12,7 +13,7 @@ import (
 // decryptAll turns wire items into store items, in parallel: decryption is
 // the CPU-heavy part of a first sync. An item that fails keeps its encrypted
 // fields and the reason.
-func decryptAll(ws []WireItem, keys sfcrypto.Keys) []model.Remote {
+func decryptAll(ws []WireItem, keys sfcrypto.Keys, previous []sfcrypto.Keys) []model.Remote {
 	out := make([]model.Remote, len(ws))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(ws)/64))
 	var wg sync.WaitGroup
@@ -21,7 +22,7 @@ func decryptAll(ws []WireItem, keys sfcrypto.Keys) []model.Remote {
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(ws); i += workers {
-				out[i] = decryptOne(ws[i], keys)
+				out[i] = decryptOne(ws[i], keys, previous)
 			}
 		}(w)
 	}
@@ -29,12 +30,29 @@ func decryptAll(ws []WireItem, keys sfcrypto.Keys) []model.Remote {
 	return out
 }
 
-func decryptOne(w WireItem, keys sfcrypto.Keys) model.Remote {
+// ErrNotEncrypted: a server sent an item in the clear ("000"). Anyone who can
+// change what the server sends could write it, so it is never taken as the
+// user's content once the account has keys: it is kept aside, marked, like a
+// tampered item.
+var ErrNotEncrypted = errors.New("item not encrypted")
+
+// decryptOne decrypts with the account's keys, then with the keys it had
+// before a password change (previous): an item another device uploaded under
+// those is read and marked for re-encryption instead of being lost.
+func decryptOne(w WireItem, keys sfcrypto.Keys, previous []sfcrypto.Keys) model.Remote {
 	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted}
 	if w.Deleted {
 		return r
 	}
-	plain, err := sfcrypto.DecryptItem(w.payload(), keys)
+	plain, err := decryptAuthenticated(w, keys)
+	for _, old := range previous {
+		if err == nil || !errors.Is(err, sfcrypto.ErrAuth) {
+			break
+		}
+		if plain, err = decryptAuthenticated(w, old); err == nil {
+			r.Reencrypt = true
+		}
+	}
 	if err != nil {
 		r.DecryptError = DecryptReason(err)
 		r.EncContent, r.EncItemKey, r.AuthHash = w.Content, w.EncItemKey, w.AuthHash
@@ -44,9 +62,20 @@ func decryptOne(w WireItem, keys sfcrypto.Keys) model.Remote {
 	return r
 }
 
+// decryptAuthenticated decrypts an item, refusing unauthenticated ("000")
+// content.
+func decryptAuthenticated(w WireItem, keys sfcrypto.Keys) ([]byte, error) {
+	if strings.HasPrefix(w.Content, sfcrypto.Version000) {
+		return nil, ErrNotEncrypted
+	}
+	return sfcrypto.DecryptItem(w.payload(), keys)
+}
+
 // DecryptReason is the user-facing reason an item could not be decrypted.
 func DecryptReason(err error) string {
 	switch {
+	case errors.Is(err, ErrNotEncrypted):
+		return "the server sent it unencrypted, so it cannot be trusted: it was kept aside, unread"
 	case errors.Is(err, sfcrypto.ErrAuth):
 		return "its authentication check failed: it was changed or belongs to other keys"
 	case errors.Is(err, sfcrypto.ErrUUIDMismatch):

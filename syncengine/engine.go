@@ -155,7 +155,7 @@ func nextBackoff(cur, lo, hi time.Duration) time.Duration {
 
 // once runs one sync with events.
 func (e *Engine) once(ctx context.Context) error {
-	s, err := e.accounts.NewSyncer()
+	s, err := e.accounts.NewSyncer(ctx)
 	if err != nil {
 		return err
 	}

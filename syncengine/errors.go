@@ -68,7 +68,7 @@ func Classify(err error) Kind {
 	switch {
 	case err == nil:
 		return KindNone
-	case errors.Is(err, ErrOffline):
+	case errors.Is(err, ErrOffline), errors.Is(err, ErrKeysChanged), errors.Is(err, ErrPasswordChangeUnknown):
 		return KindTransient
 	case errors.Is(err, ErrAuthRequired), errors.Is(err, ErrNotSignedIn):
 		return KindAuth

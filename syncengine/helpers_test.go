@@ -69,7 +69,7 @@ func (d *device) signIn(server, email, password string) {
 }
 
 func (d *device) trySync() (Result, error) {
-	s, err := d.acc.NewSyncer()
+	s, err := d.acc.NewSyncer(context.Background())
 	if err != nil {
 		return Result{}, err
 	}

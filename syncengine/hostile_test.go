@@ -68,7 +68,7 @@ func TestMaxPagesOverride(t *testing.T) {
 	s := sftest.New()
 	a, _, _ := syncedPair(t, s)
 	s.Cursors = sftest.EndlessCursors()
-	sy, err := a.acc.NewSyncer()
+	sy, err := a.acc.NewSyncer(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,8 @@ var scenarios = []scenario{
 	{"e_password_change", scenarioPasswordChange},
 	{"f_2000_notes_both_ways", scenarioBulk},
 	{"g_unknown_type_untouched", scenarioUnknownType},
+	{"h_password_change_answer_lost", scenarioPasswordAnswerLost},
+	{"i_password_change_before_seeing_uploads", scenarioPasswordUnseenUpload},
 }
 
 func runScenarios(t *testing.T, server string) int {

@@ -3,6 +3,7 @@ package syncengine
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"sfnotes/model"
@@ -45,6 +46,15 @@ type Syncer struct {
 	// MaxPages bounds the requests of one sync beyond those its uploads
 	// need; 0 means DefaultMaxPages.
 	MaxPages int
+	// Previous are the account's keys from before a password change: items
+	// found under them are read and re-encrypted (see decryptOne).
+	Previous []sfcrypto.Keys
+	// guard, if set, runs before every request; an error stops the sync
+	// before anything more is sent (the keys changed under it).
+	guard func() error
+	// lock, if set, is held for the whole sync: one sync at a time per
+	// account in this process, and none during a password change.
+	lock *sync.Mutex
 }
 
 // DefaultMaxPages is the most pages one sync follows: 1.5 million items at
@@ -60,6 +70,10 @@ const maxExtraRounds = 20
 // sync token once the whole answer is applied.
 func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 	var res Result
+	if s.lock != nil {
+		s.lock.Lock()
+		defer s.lock.Unlock()
+	}
 	acct, ok, err := s.Store.Account()
 	if err != nil {
 		return res, err
@@ -81,6 +95,11 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 	for round := 0; ; round++ {
 		if err := ctx.Err(); err != nil {
 			return res, err
+		}
+		if s.guard != nil {
+			if err := s.guard(); err != nil {
+				return res, err
+			}
 		}
 		dirty, err := s.Store.DirtyItems(UploadBatch)
 		if err != nil {
@@ -106,7 +125,7 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 			seen[next] = true
 		}
 		final := next == ""
-		retrieved := decryptAll(resp.Retrieved, s.Keys)
+		retrieved := decryptAll(resp.Retrieved, s.Keys, s.Previous)
 		if err := s.checkParams(ctx, retrieved); err != nil {
 			return res, err
 		}
@@ -297,7 +316,7 @@ func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) erro
 	if err != nil {
 		return fmt.Errorf("checking the account's parameters: %w", err)
 	}
-	if p.Version != s.Params.Version || p.PwCost != s.Params.PwCost || p.PwNonce != s.Params.PwNonce || p.PwSalt != s.Params.PwSalt {
+	if !sameParams(p, s.Params) {
 		return ErrPasswordChanged
 	}
 	return nil

@@ -30,51 +30,18 @@ func (w *Window) busy(title, msg string, fn func() error, done func(error)) {
 }
 
 // accountDialog is Sync ▸ Account…: sign in or register when signed out;
-// the account, Sync now, Change password and Sign out when signed in.
+// "sign in again" when the server no longer accepts the session; otherwise
+// the account, Sync now, Change password and Sign out.
 func (w *Window) accountDialog() {
-	if a := w.svc.Account(); a.SignedIn {
+	a := w.svc.Account()
+	switch {
+	case !a.SignedIn:
+		w.openAccountForm(false, a)
+	case w.sync.State == StateAuth:
+		w.openAccountForm(true, a)
+	default:
 		w.signedInDialog(a)
-		return
 	}
-	server := widget.NewEntry()
-	server.SetPlaceHolder("https://sync.example.com")
-	email := widget.NewEntry()
-	email.SetPlaceHolder("you@example.com")
-	password := widget.NewPasswordEntry()
-	note := widget.NewLabel("Your password never leaves this computer: sfnotes derives an encryption key\n" +
-		"and a server password from it. Notes you wrote before signing in go into the account.")
-	note.Importance = widget.LowImportance
-	form := widget.NewForm(widget.NewFormItem("Server", server), widget.NewFormItem("Email", email),
-		widget.NewFormItem("Password", password))
-	var d dialog.Dialog
-	act := func(register bool) {
-		verb, run := "Signing in", w.svc.SignIn
-		if register {
-			verb, run = "Registering", w.svc.Register
-		}
-		s, e, p := server.Text, email.Text, password.Text
-		if s == "" || e == "" || p == "" {
-			dialog.ShowError(errors.New("server, email and password are all needed"), w.win)
-			return
-		}
-		d.Hide()
-		w.busy(verb, verb+" and deriving your keys…", func() error {
-			return run(context.Background(), s, e, p)
-		}, func(err error) {
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			w.SetSyncStatus(SyncStatus{State: StateSyncing})
-			w.svc.SyncNow()
-		})
-	}
-	buttons := container.NewHBox(widget.NewButton("Cancel", func() { d.Hide() }),
-		widget.NewButton("Register", func() { act(true) }),
-		&widget.Button{Text: "Sign in", Importance: widget.HighImportance, OnTapped: func() { act(false) }})
-	d = dialog.NewCustomWithoutButtons("Account", container.NewVBox(form, note, container.NewCenter(buttons)), w.win)
-	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
 }
 
 func (w *Window) signedInDialog(a Account) {
@@ -88,7 +55,7 @@ func (w *Window) signedInDialog(a Account) {
 		widget.NewFormItem("Keys kept in", widget.NewLabel(a.Secrets)))
 	var d dialog.Dialog
 	buttons := container.NewHBox(
-		widget.NewButton("Sync now", func() { w.svc.SyncNow() }),
+		widget.NewButton("Sync now", func() { d.Hide(); w.svc.SyncNow() }),
 		widget.NewButton("Change password…", func() { d.Hide(); w.changePasswordDialog() }),
 		widget.NewButton("Sign out…", func() { d.Hide(); w.signOut(a) }),
 		widget.NewButton("Close", func() { d.Hide() }))
@@ -123,16 +90,21 @@ func (w *Window) changePasswordDialog() {
 	}, w.win)
 }
 
+// signOut asks first; the safe choice (stay signed in) is the default
+// button, and unsynced changes are counted in the question.
 func (w *Window) signOut(a Account) {
 	msg := "Sign out? Local notes and keys are removed from this computer; they stay in your account."
 	if a.Dirty > 0 {
-		msg = fmt.Sprintf("%d change%s not synced yet will be LOST if you sign out now.\n"+
-			"Cancel and choose Sync now first to keep them.\n\nSign out anyway?", a.Dirty, plural(a.Dirty))
-	}
-	dialog.ShowConfirm("Sign out", msg, func(ok bool) {
-		if !ok {
-			return
+		first := "Choose Sync now first to keep them."
+		if w.sync.State == StateAuth {
+			first = "Sign in again first (Sync ▸ Account…) to keep them."
 		}
+		msg = fmt.Sprintf("%s not synced yet will be LOST if you sign out now.\n%s\n\nSign out anyway?",
+			countText(a.Dirty, "change", "changes"), first)
+	}
+	var d dialog.Dialog
+	out := &widget.Button{Text: "Sign out", Importance: widget.DangerImportance, OnTapped: func() {
+		d.Hide()
 		if err := w.svc.SignOut(); err != nil {
 			w.showError(err)
 			return
@@ -140,5 +112,21 @@ func (w *Window) signOut(a Account) {
 		w.selected = ""
 		w.SetSyncStatus(SyncStatus{State: StateNoAccount})
 		w.Reload()
-	}, w.win)
+	}}
+	stay := &widget.Button{Text: "Stay signed in", Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("Sign out", container.NewVBox(label, container.NewCenter(container.NewHBox(out, stay))), w.win)
+	d.Resize(fyne.NewSize(min(480, w.win.Canvas().Size().Width-20), 0))
+	d.Show()
+	w.win.Canvas().Focus(stay)
+	w.signOutDialog = d
+}
+
+// countText is "1 change" or "3 changes".
+func countText(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

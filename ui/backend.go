@@ -59,8 +59,8 @@ type Services interface {
 	Edited()
 	SyncNow()
 	Account() Account
-	Register(ctx context.Context, server, email, password string) error
-	SignIn(ctx context.Context, server, email, password string) error
+	Register(ctx context.Context, r SignInRequest) error
+	SignIn(ctx context.Context, r SignInRequest) error
 	SignOut() error
 	ChangePassword(ctx context.Context, current, next string) error
 	ParseImport(r io.Reader) (ImportJob, error)

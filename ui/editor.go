@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,7 +21,7 @@ type editor struct {
 	loaded  bool
 	loading bool // SetText from code: do not save
 
-	title   *widget.Entry
+	title   *titleEntry
 	body    *widget.Entry
 	chips   *fyne.Container
 	addTag  *widget.SelectEntry
@@ -40,7 +39,7 @@ type editor struct {
 
 func newEditor(w *Window) *editor {
 	e := &editor{w: w}
-	e.title = widget.NewEntry()
+	e.title = newTitleEntry(e.focusBody, func() { e.focus(e.w.noteList.list) })
 	e.title.SetPlaceHolder("Title")
 	e.title.TextStyle = fyne.TextStyle{Bold: true}
 	e.title.OnChanged = func(s string) { e.save(model.NoteEdit{Title: &s}) }
@@ -62,19 +61,21 @@ func newEditor(w *Window) *editor {
 			}
 		}
 	}
-	e.pin = widget.NewButtonWithIcon("Pin", theme.ConfirmIcon(), e.togglePin)
+	e.pin = widget.NewButtonWithIcon("Pin", pinIcon, e.togglePin)
 	e.trash = widget.NewButtonWithIcon("Move to trash", theme.DeleteIcon(), e.toggleTrash)
 	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
 	e.forever.Importance = widget.DangerImportance
 	e.times = widget.NewLabel("")
-	e.times.Importance = widget.LowImportance
 	e.reason = widget.NewLabel("")
 	e.reason.Wrapping = fyne.TextWrapWord
 	e.banner = container.NewVBox()
 
 	tagRow := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(170, e.addTag.MinSize().Height), e.addTag),
 		container.NewHScroll(e.chips))
-	actions := container.NewHBox(e.pin, e.trash, e.forever, layout.NewSpacer(), e.times)
+	// The times give way (truncated) before the buttons do in a narrow window.
+	e.times.Truncation = fyne.TextTruncateEllipsis
+	e.times.Alignment = fyne.TextAlignTrailing
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.forever), nil, e.times)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
 	e.content = container.NewBorder(top, nil, nil, nil, e.body)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
@@ -82,6 +83,15 @@ func newEditor(w *Window) *editor {
 	e.empty = container.NewCenter(hint)
 	e.root = container.NewStack(e.empty)
 	return e
+}
+
+// focusBody moves the keyboard to the note's text.
+func (e *editor) focusBody() { e.focus(e.body) }
+
+func (e *editor) focus(o fyne.Focusable) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e.title); c != nil {
+		c.Focus(o)
+	}
 }
 
 // load shows a note ("" shows the empty hint).
@@ -198,6 +208,12 @@ func (e *editor) showActions() {
 	if e.note.DecryptError != "" {
 		e.forever.Show()
 	}
+	e.showTimes()
+}
+
+// showTimes shows when the note was created and last modified; it follows
+// the typing.
+func (e *editor) showTimes() {
 	now := e.w.now()
 	e.times.SetText(fmt.Sprintf("Created %s · Modified %s",
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
@@ -213,11 +229,19 @@ func (e *editor) showBanner() {
 		}
 		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed on two devices.")
 		msg.Wrapping = fyne.TextWrapWord
+		uuid := e.note.UUID
+		compare := widget.NewButton("Compare…", func() { e.w.openCompare(uuid) })
+		compare.Importance = widget.HighImportance
 		keepThis := widget.NewButton("Keep this one", e.keepThis)
 		keepOther := widget.NewButton("Keep the other", e.keepOther)
 		keepBoth := widget.NewButton("Keep both", e.keepBoth)
-		keepBoth.Importance = widget.HighImportance
-		e.banner.Add(container.NewVBox(msg, container.NewHBox(keepThis, keepOther, keepBoth), widget.NewSeparator()))
+		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare, keepThis, keepOther, keepBoth), widget.NewSeparator()))
+	} else if cp := e.w.copyOf(e.note.UUID); cp != "" {
+		msg := widget.NewLabel("⚠ This note was also changed on another device: that version is a conflicted copy.")
+		msg.Wrapping = fyne.TextWrapWord
+		compare := widget.NewButton("Compare…", func() { e.w.openCompare(cp) })
+		compare.Importance = widget.HighImportance
+		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare), widget.NewSeparator()))
 	}
 	e.banner.Refresh()
 }
@@ -243,6 +267,7 @@ func (e *editor) save(edit model.NoteEdit) {
 		return
 	}
 	e.note = n
+	e.showTimes()
 	e.w.noteChanged(n)
 }
 
@@ -310,11 +335,13 @@ func (e *editor) deleteForever() {
 		}, e.w.win)
 }
 
-// keepThis keeps the conflicted copy and deletes the original.
+// keepThis keeps the conflicted copy; the original goes to the Trash (the
+// rule in compare.go: a version given up is recoverable there).
 func (e *editor) keepThis() {
+	yes := true
 	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true})
 	if err == nil {
-		err = e.w.notes.DeleteForever(e.note.ConflictOf)
+		err = e.w.notes.EditNote(e.note.ConflictOf, model.NoteEdit{Trashed: &yes, ClearConflict: true})
 		if isNotFound(err) {
 			err = nil
 		}
@@ -322,10 +349,11 @@ func (e *editor) keepThis() {
 	e.changed(err)
 }
 
-// keepOther deletes this copy and opens the original.
+// keepOther opens the original; this copy goes to the Trash.
 func (e *editor) keepOther() {
+	yes := true
 	other := e.note.ConflictOf
-	err := e.w.notes.DeleteForever(e.note.UUID)
+	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &yes, ClearConflict: true})
 	e.w.selected = other
 	e.changed(err)
 }

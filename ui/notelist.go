@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,7 +19,9 @@ var sortNames = []string{"Modified", "Created", "Title"}
 type noteList struct {
 	w      *Window
 	list   *widget.List
-	search *widget.Entry
+	search *escEntry
+	clear  *widget.Button // clears the search; shown while there is one
+	count  *widget.Label  // "3 notes match" while searching
 	sort   *widget.Select
 	hint   *widget.Label
 	root   fyne.CanvasObject
@@ -55,10 +58,24 @@ func newNoteList(w *Window) *noteList {
 		}
 		w.selectNote(w.list[i].UUID)
 	}
-	l.search = widget.NewEntry()
+	l.search = newEscEntry()
 	l.search.SetPlaceHolder("Search (Ctrl+F)")
-	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	l.search.OnChanged = w.SetSearch
+	l.search.onEscape = func() { l.search.SetText("") }
+	l.clear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { l.search.SetText("") })
+	l.clear.Importance = widget.LowImportance
+	l.search.ActionItem = l.clear
+	l.clear.Hide()
+	l.search.OnChanged = func(s string) {
+		if s == "" {
+			l.clear.Hide()
+		} else {
+			l.clear.Show()
+		}
+		w.SetSearch(s)
+	}
+	l.count = widget.NewLabel("")
+	l.count.Importance = widget.LowImportance
+	l.count.Hide()
 	l.sort = widget.NewSelect(sortNames, nil)
 	l.sort.SetSelectedIndex(int(w.query.Sort)) // before OnChanged: the list is not built yet
 	l.sort.OnChanged = func(s string) {
@@ -70,12 +87,14 @@ func newNoteList(w *Window) *noteList {
 	}
 	newBtn := widget.NewButtonWithIcon("", theme.ContentAddIcon(), w.NewNote)
 	newBtn.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(l.sort, newBtn), l.search)
+	// Search on a row of its own: beside the sort and New buttons it shrank
+	// to its icon in a narrow pane.
+	top := container.NewVBox(l.search, container.NewBorder(nil, nil, nil, newBtn, l.sort))
 	l.hint = widget.NewLabel(emptyHint)
 	l.hint.Alignment = fyne.TextAlignCenter
 	l.hint.Wrapping = fyne.TextWrapWord
 	l.body = container.NewStack(l.list)
-	l.root = container.NewBorder(top, nil, nil, nil, l.body)
+	l.root = container.NewBorder(container.NewVBox(top, l.count), nil, nil, nil, l.body)
 	return l
 }
 
@@ -96,6 +115,12 @@ func (l *noteList) refresh() {
 	}
 	l.body.Refresh()
 	l.list.Refresh()
+	if l.w.query.Search == "" {
+		l.count.Hide()
+	} else {
+		l.count.SetText(matchText(len(l.w.list)))
+		l.count.Show()
+	}
 	if i := l.w.indexOf(l.w.selected); i >= 0 {
 		l.selectRow(i)
 	} else {
@@ -107,6 +132,17 @@ func (l *noteList) selectRow(i int) {
 	l.quiet = true
 	l.list.Select(i)
 	l.quiet = false
+}
+
+// matchText is the search's result count.
+func matchText(n int) string {
+	switch n {
+	case 0:
+		return "No note matches"
+	case 1:
+		return "1 note matches"
+	}
+	return strconv.Itoa(n) + " notes match"
 }
 
 func rowTitle(n model.NoteSummary) string {

@@ -21,6 +21,8 @@ type sideItem struct {
 	view  model.View
 	tag   string
 	count int
+	// heading is the "Tags" title above the tags: shown, never selected.
+	heading bool
 }
 
 type sidebar struct {
@@ -39,7 +41,6 @@ func newSidebar(w *Window) *sidebar {
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject {
 			count := widget.NewLabel("")
-			count.Importance = widget.LowImportance
 			label := widget.NewLabel("")
 			label.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, widget.NewIcon(nil), count, label)
@@ -47,12 +48,22 @@ func newSidebar(w *Window) *sidebar {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := s.items[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(it.label)
+			label := c.Objects[0].(*widget.Label)
+			label.TextStyle.Bold = it.heading
+			label.SetText(it.label)
 			c.Objects[1].(*widget.Icon).SetResource(it.icon)
-			c.Objects[2].(*widget.Label).SetText(strconv.Itoa(it.count))
+			count := ""
+			if !it.heading {
+				count = strconv.Itoa(it.count)
+			}
+			c.Objects[2].(*widget.Label).SetText(count)
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		if s.syncing || i >= len(s.items) {
+			return
+		}
+		if s.items[i].heading {
+			s.selectQuery() // a heading is not a view: keep the current one
 			return
 		}
 		w.SelectView(s.items[i].view, s.items[i].tag)
@@ -60,8 +71,7 @@ func newSidebar(w *Window) *sidebar {
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), s.newTag)
 	s.rename = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), s.renameTag)
 	s.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), s.deleteTag)
-	title := widget.NewLabelWithStyle("Tags", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	bar := container.NewHBox(title, layout.NewSpacer(), add, s.rename, s.del)
+	bar := container.NewHBox(layout.NewSpacer(), add, s.rename, s.del)
 	s.root = container.NewBorder(nil, bar, nil, nil, s.list)
 	return s
 }
@@ -80,9 +90,10 @@ func (s *sidebar) reload() {
 	}
 	s.items = []sideItem{
 		{label: "All notes", icon: theme.DocumentIcon(), view: model.ViewAll, count: c.All},
-		{label: "Pinned", icon: theme.ConfirmIcon(), view: model.ViewPinned, count: c.Pinned},
+		{label: "Pinned", icon: pinIcon, view: model.ViewPinned, count: c.Pinned},
 		{label: "Untagged", icon: theme.QuestionIcon(), view: model.ViewUntagged, count: c.Untagged},
 		{label: "Trash", icon: theme.DeleteIcon(), view: model.ViewTrash, count: c.Trash},
+		{label: "Tags", heading: true},
 	}
 	for _, t := range tags {
 		s.items = append(s.items, sideItem{label: t.Title, icon: theme.ListIcon(), view: model.ViewTag, tag: t.UUID, count: t.Count})
@@ -132,13 +143,8 @@ func (s *sidebar) currentTagTitle() string {
 }
 
 func (s *sidebar) newTag() {
-	entry := widget.NewEntry()
-	entry.SetPlaceHolder("Tag name")
-	dialog.ShowForm("New tag", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", entry)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		t, err := s.w.notes.CreateTag(entry.Text)
+	s.w.nameDialog("New tag", "Create", "", func(name string) {
+		t, err := s.w.notes.CreateTag(name)
 		if err != nil {
 			s.w.showError(err)
 			return
@@ -146,24 +152,19 @@ func (s *sidebar) newTag() {
 		s.w.svc.Edited()
 		s.w.query.View, s.w.query.Tag = model.ViewTag, t.UUID
 		s.w.Reload()
-	}, s.w.win)
+	})
 }
 
 func (s *sidebar) renameTag() {
 	uuid := s.w.query.Tag
-	entry := widget.NewEntry()
-	entry.SetText(s.currentTagTitle())
-	dialog.ShowForm("Rename tag", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", entry)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		if err := s.w.notes.RenameTag(uuid, entry.Text); err != nil {
+	s.w.nameDialog("Rename tag", "Rename", s.currentTagTitle(), func(name string) {
+		if err := s.w.notes.RenameTag(uuid, name); err != nil {
 			s.w.showError(err)
 			return
 		}
 		s.w.svc.Edited()
 		s.w.Reload()
-	}, s.w.win)
+	})
 }
 
 func (s *sidebar) deleteTag() {

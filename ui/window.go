@@ -41,6 +41,15 @@ type Window struct {
 	searchTimer *time.Timer
 	queryGen    int
 	pending     sync.WaitGroup // background work in flight (WaitIdle)
+
+	// The account dialogs last opened (for tests).
+	acctForm      *accountForm
+	signOutDialog dialog.Dialog
+	nameEntry     *escEntry // the tag name field last shown (for tests)
+
+	listedSearch string       // the search the list shows (to scroll to the top on a new one)
+	untouched    string       // a note made by NewNote and not yet written in
+	compare      *compareView // the comparison last opened (for tests)
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
@@ -111,6 +120,16 @@ func (w *Window) Reload() {
 	}
 	w.sidebar.selectQuery()
 	w.reloadList()
+	if w.selected != "" && w.indexOf(w.selected) < 0 && w.query.Search == "" {
+		// The open note left this view (restored from the trash, trashed or
+		// untagged elsewhere): show what the list shows, not a stray note.
+		next := ""
+		if len(w.list) > 0 {
+			next = w.list[0].UUID
+		}
+		w.selectNote(next)
+		return
+	}
 	w.editor.refreshFromStore()
 }
 
@@ -126,8 +145,13 @@ func (w *Window) applyList(list []model.NoteSummary, err error) {
 		w.showError(err)
 		return
 	}
+	searched := w.listedSearch != w.query.Search
+	w.listedSearch = w.query.Search
 	w.list = list
 	w.noteList.refresh()
+	if searched {
+		w.noteList.list.ScrollToTop() // a new search starts at its best match
+	}
 	if w.selected == "" && len(list) > 0 && w.query.Search == "" {
 		w.selectNote(list[0].UUID)
 	}
@@ -192,6 +216,7 @@ func (w *Window) indexOf(uuid string) int {
 
 // selectNote loads a note into the editor ("" clears it).
 func (w *Window) selectNote(uuid string) {
+	w.dropUntouched(uuid)
 	w.selected = uuid
 	w.editor.load(uuid)
 	if i := w.indexOf(uuid); i >= 0 {
@@ -221,10 +246,35 @@ func (w *Window) NewNote() {
 	}
 	w.query.Search = ""
 	w.noteList.search.SetText("")
-	w.svc.Edited()
-	w.selected = n.UUID
+	w.dropUntouched(n.UUID)
+	w.selected, w.untouched = n.UUID, n.UUID
 	w.Reload()
 	w.editor.focusTitle()
+}
+
+// dropUntouched deletes the note Ctrl+N made if the user moves away (to
+// next) without writing anything in it: an empty "Untitled" note is litter,
+// not a note. It was never synced unless the engine's timer got there first,
+// in which case the delete travels too.
+func (w *Window) dropUntouched(next string) {
+	u := w.untouched
+	if u == "" || u == next {
+		return
+	}
+	w.untouched = ""
+	n, err := w.notes.GetNote(u)
+	if err != nil || n.Title != "" || n.Text != "" {
+		return
+	}
+	if err := w.notes.DeleteForever(u); err != nil {
+		w.showError(err)
+		return
+	}
+	if i := w.indexOf(u); i >= 0 {
+		w.list = append(w.list[:i:i], w.list[i+1:]...)
+		w.noteList.refresh()
+	}
+	w.sidebar.reload()
 }
 
 // noteChanged refreshes one list row after an edit in the editor, without
@@ -265,21 +315,49 @@ func (w *Window) menu() *fyne.MainMenu {
 	syncNow.Shortcut = shortcut(fyne.KeyR)
 	quit := fyne.NewMenuItem("Quit", func() { w.win.Close() })
 	quit.IsQuit = true
+	// The theme items show the current choice with a check mark.
+	var themeItems []*fyne.MenuItem
+	var viewMenu *fyne.Menu
+	current := w.fa.Preferences().StringWithFallback(prefTheme, ThemeSystem)
 	themeItem := func(label, choice string) *fyne.MenuItem {
-		return fyne.NewMenuItem(label, func() {
+		it := fyne.NewMenuItem(label, nil)
+		it.Checked = choice == current
+		it.Action = func() {
 			w.fa.Preferences().SetString(prefTheme, choice)
 			w.fa.Settings().SetTheme(themeFor(choice))
+			for _, other := range themeItems {
+				other.Checked = other == it
+			}
+			viewMenu.Refresh()
+		}
+		themeItems = append(themeItems, it)
+		return it
+	}
+	// The Edit menu's text commands go to the focused field, which does the
+	// work (the same as its keyboard shortcuts).
+	toFocused := func(label string, sc fyne.Shortcut) *fyne.MenuItem {
+		return fyne.NewMenuItem(label, func() {
+			if f, ok := w.win.Canvas().Focused().(fyne.Shortcutable); ok {
+				f.TypedShortcut(sc)
+			}
 		})
 	}
+	clip := w.fa.Clipboard()
+	viewMenu = fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
+		themeItem("System theme", ThemeSystem))
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newNote, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Import…", w.importDialog),
 			fyne.NewMenuItem("Export notes…", func() { w.exportDialog(false) }),
 			fyne.NewMenuItem("Export encrypted backup…", func() { w.exportDialog(true) }),
 			fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Edit", find, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+		fyne.NewMenu("Edit",
+			toFocused("Undo", &fyne.ShortcutUndo{}), toFocused("Redo", &fyne.ShortcutRedo{}),
+			fyne.NewMenuItemSeparator(),
+			toFocused("Cut", &fyne.ShortcutCut{Clipboard: clip}), toFocused("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
+			toFocused("Paste", &fyne.ShortcutPaste{Clipboard: clip}), toFocused("Select all", &fyne.ShortcutSelectAll{}),
+			fyne.NewMenuItemSeparator(), find, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
 		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
-		fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
-			themeItem("System theme", ThemeSystem)),
+		viewMenu,
 	)
 }

@@ -24,10 +24,10 @@ type fakeServices struct {
 func (f *fakeServices) Edited()          { f.edited++ }
 func (f *fakeServices) SyncNow()         { f.syncs++ }
 func (f *fakeServices) Account() Account { return Account{} }
-func (f *fakeServices) Register(context.Context, string, string, string) error {
+func (f *fakeServices) Register(context.Context, SignInRequest) error {
 	return errors.New("not here")
 }
-func (f *fakeServices) SignIn(context.Context, string, string, string) error {
+func (f *fakeServices) SignIn(context.Context, SignInRequest) error {
 	return errors.New("not here")
 }
 func (f *fakeServices) SignOut() error                                       { return nil }

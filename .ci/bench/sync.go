@@ -92,7 +92,7 @@ func benchSync(o options) syncResult {
 		}
 		return nil
 	}), "seed A")
-	s, err := a.NewSyncer()
+	s, err := a.NewSyncer(ctx)
 	must(err, "syncer A")
 	start, cpu0, srv0 := time.Now(), selfCPU(), procCPU(marker)
 	r, err := s.Sync(ctx)
@@ -105,7 +105,7 @@ func benchSync(o options) syncResult {
 
 	b := device(filepath.Join(dir, "b"))
 	must(b.SignIn(ctx, url, "a@bench.example", benchPassword), "sign in B")
-	s, err = b.NewSyncer()
+	s, err = b.NewSyncer(ctx)
 	must(err, "syncer B")
 	start, cpu0, srv0 = time.Now(), selfCPU(), procCPU(marker)
 	r, err = s.Sync(ctx)

@@ -55,6 +55,9 @@ type Server struct {
 	// what it returns for the request's cursor (see AlternatingCursors and
 	// EndlessCursors); the answer is otherwise the real one.
 	Cursors func(requestCursor string) string
+	// KeepTokens leaves older tokens valid after a password change, as
+	// mdouchement does for tokens issued in the same second as the change.
+	KeepTokens bool
 }
 
 type user struct {
@@ -293,7 +296,16 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	u.pw = next
 	u.params = authParams(req)
-	u.gen++ // every older token is revoked
+	if !s.KeepTokens {
+		u.gen++ // every older token is revoked
+	} else {
+		for tok, sess := range s.tokens {
+			if sess.email == u.email {
+				s.tokens[tok] = session{email: u.email, gen: u.gen + 1}
+			}
+		}
+		u.gen++
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"token": s.newToken(u), "user": map[string]string{"email": u.email}})
 }
 
@@ -359,4 +371,18 @@ func (s *Server) RequestCount(path string) int {
 // of a killed client that the server finishes late does.
 func (s *Server) Resave(email, uuid string) {
 	s.Tamper(email, uuid, func(c, k string) (string, string) { return c, k })
+}
+
+// Plant stores an item for email exactly as given (any content string,
+// "000" plaintext included), as a hostile or broken server might hold it.
+func (s *Server) Plant(email, uuid, contentType, content string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.users[strings.ToLower(email)]
+	if u == nil {
+		return
+	}
+	now := s.tick()
+	u.items[uuid] = &item{UUID: uuid, ContentType: contentType, Content: content, CreatedAt: now, UpdatedAt: now}
+	s.owners[uuid] = u.email
 }
