@@ -19,6 +19,9 @@ const ID = "org.sfnotes.app"
 type Config struct {
 	DataDir       string // "" means $SFNOTES_DATA, else the OS default
 	AllowInsecure bool   // permit plain http to non-loopback servers
+	// ReadOnly opens an existing database read-only (model.OpenReadOnly), for
+	// commands that only read; a missing or outdated one is opened as usual.
+	ReadOnly bool
 }
 
 // App is one running sfnotes over one data directory.
@@ -40,7 +43,14 @@ func Open(cfg Config) (*App, error) {
 		}
 		cfg.DataDir = d
 	}
-	st, err := model.Open(cfg.DataDir)
+	var st *model.Store
+	var err error
+	if cfg.ReadOnly {
+		st, err = model.OpenReadOnly(cfg.DataDir)
+	}
+	if st == nil {
+		st, err = model.Open(cfg.DataDir)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", cfg.DataDir, err)
 	}

@@ -1,12 +1,9 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -26,15 +23,15 @@ var commands = map[string]command{
 	"signout":  {flags: boolFlag("force", "sign out even with changes not yet synced"), run: cmdSignOut},
 	"passwd":   {run: cmdPasswd},
 	"sync":     {run: cmdSync},
-	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus},
-	"notes":    {flags: notesFlags, run: cmdNotes},
-	"show":     {flags: boolFlag("json", "print JSON"), run: cmdShow, args: 1},
+	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus, readOnly: true},
+	"notes":    {flags: notesFlags, run: cmdNotes, readOnly: true},
+	"show":     {flags: boolFlag("json", "print JSON"), run: cmdShow, args: 1, readOnly: true},
 	"new":      {flags: noteFlags, run: cmdNew},
 	"edit":     {flags: noteFlags, run: cmdEdit, args: 1},
 	"tag":      {run: cmdTag, args: 2, variadic: true},
 	"untag":    {run: cmdUntag, args: 2, variadic: true},
 	"rm":       {flags: boolFlag("forever", "delete forever instead of moving to the trash"), run: cmdRm, args: 1},
-	"export":   {flags: boolFlag("encrypted", "write an encrypted backup"), run: cmdExport, args: 1},
+	"export":   {flags: boolFlag("encrypted", "write an encrypted backup"), run: cmdExport, args: 1, readOnly: true},
 	"import":   {run: cmdImport, args: 1},
 }
 
@@ -48,11 +45,6 @@ type serverOpts struct{ server, email *string }
 
 func serverFlags(fs *flag.FlagSet) any {
 	return &serverOpts{server: fs.String("server", "", "server URL"), email: fs.String("email", "", "account email")}
-}
-
-// ctx is cancelled by Ctrl-C.
-func ctx() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 func (c *cmdCtx) serverArgs() (string, string, error) {
@@ -78,12 +70,10 @@ func cmdRegister(c *cmdCtx) error {
 	if pw == "" {
 		return usageError("the password is empty")
 	}
-	cx, cancel := ctx()
-	defer cancel()
-	if err := c.app.Accounts.Register(cx, server, email, pw); err != nil {
+	if err := c.app.Accounts.Register(c.ctx, server, email, pw); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.io.Out, "registered %s on %s; run `sfnotes sync` to upload your notes\n", email, server)
+	fmt.Fprintf(c.io.Out, "registered %s on %s; run `sfnotes sync` to upload your notes\n", termLine(email), termLine(server))
 	return nil
 }
 
@@ -99,12 +89,10 @@ func cmdSignIn(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	cx, cancel := ctx()
-	defer cancel()
-	if err := c.app.Accounts.SignIn(cx, server, email, pw); err != nil {
+	if err := c.app.Accounts.SignIn(c.ctx, server, email, pw); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.io.Out, "signed in as %s on %s (keys in the %s)\n", email, server, c.app.Accounts.Secrets.Where())
+	fmt.Fprintf(c.io.Out, "signed in as %s on %s (keys in the %s)\n", termLine(email), termLine(server), c.app.Accounts.Secrets.Where())
 	return nil
 }
 
@@ -138,16 +126,14 @@ func cmdPasswd(c *cmdCtx) error {
 	if next == "" {
 		return usageError("the new password is empty")
 	}
-	cx, cancel := ctx()
-	defer cancel()
-	if err := c.app.Accounts.ChangePassword(cx, cur, next); err != nil {
+	if err := c.app.Accounts.ChangePassword(c.ctx, cur, next); err != nil {
 		return err
 	}
-	s, err := c.app.Accounts.NewSyncer(cx)
+	s, err := c.app.Accounts.NewSyncer(c.ctx)
 	if err != nil {
 		return err
 	}
-	r, err := s.Sync(cx)
+	r, err := s.Sync(c.ctx)
 	if err != nil {
 		return fmt.Errorf("password changed, but re-uploading failed (run sfnotes sync): %w", err)
 	}
@@ -156,14 +142,12 @@ func cmdPasswd(c *cmdCtx) error {
 }
 
 func cmdSync(c *cmdCtx) error {
-	cx, cancel := ctx()
-	defer cancel()
-	s, err := c.app.Accounts.NewSyncer(cx)
+	s, err := c.app.Accounts.NewSyncer(c.ctx)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	r, err := s.Sync(cx)
+	r, err := s.Sync(c.ctx)
 	if err != nil {
 		return err
 	}
@@ -224,12 +208,12 @@ func cmdStatus(c *cmdCtx) error {
 		if last == "" {
 			last = "never"
 		}
-		fmt.Fprintf(c.io.Out, "signed in as %s on %s\nlast sync: %s\nkeys kept in: %s\n", st.Email, st.Server, last, st.Secrets)
+		fmt.Fprintf(c.io.Out, "signed in as %s on %s\nlast sync: %s\nkeys kept in: %s\n", termLine(st.Email), termLine(st.Server), last, st.Secrets)
 	} else {
 		fmt.Fprintln(c.io.Out, "not signed in: working offline")
 	}
 	fmt.Fprintf(c.io.Out, "notes: %d\nchanges not yet synced: %d\nconflicted copies: %d\ncannot be decrypted: %d\ndata: %s\n",
-		st.Notes, st.Dirty, st.Conflicts, st.Undecryptable, st.DataDir)
+		st.Notes, st.Dirty, st.Conflicts, st.Undecryptable, termLine(st.DataDir))
 	return nil
 }
 

@@ -80,7 +80,8 @@ func cmdNotes(c *cmdCtx) error {
 			case n.Pinned:
 				mark = " [pinned]"
 			}
-			fmt.Fprintf(c.io.Out, "%s  %s  %s%s\n", n.UUID, time.UnixMilli(n.ModifiedMs).Local().Format("2006-01-02 15:04"), orUntitled(n.Title), mark)
+			fmt.Fprintf(c.io.Out, "%s  %s  %s%s\n", termLine(n.UUID), time.UnixMilli(n.ModifiedMs).Local().Format("2006-01-02 15:04"),
+				termLine(orUntitled(n.Title)), mark)
 		}
 		return nil
 	}
@@ -111,18 +112,18 @@ func cmdShow(c *cmdCtx) error {
 		return printJSON(c, noteJSON(n))
 	}
 	j := noteJSON(n)
-	fmt.Fprintf(c.io.Out, "%s\n", orUntitled(n.Title))
+	fmt.Fprintf(c.io.Out, "%s\n", termLine(orUntitled(n.Title)))
 	if len(j.Tags) > 0 {
-		fmt.Fprintf(c.io.Out, "tags: %s\n", strings.Join(j.Tags, ", "))
+		fmt.Fprintf(c.io.Out, "tags: %s\n", termLine(strings.Join(j.Tags, ", ")))
 	}
 	fmt.Fprintf(c.io.Out, "created %s, modified %s\n", j.CreatedAt, j.UpdatedAt)
 	if n.DecryptError != "" {
-		fmt.Fprintf(c.io.Out, "cannot be decrypted: %s\n", n.DecryptError)
+		fmt.Fprintf(c.io.Out, "cannot be decrypted: %s\n", termLine(n.DecryptError))
 	}
 	if n.ConflictOf != "" {
-		fmt.Fprintf(c.io.Out, "conflicted copy of %s\n", n.ConflictOf)
+		fmt.Fprintf(c.io.Out, "conflicted copy of %s\n", termLine(n.ConflictOf))
 	}
-	fmt.Fprintf(c.io.Out, "\n%s\n", n.Text)
+	fmt.Fprintf(c.io.Out, "\n%s\n", termText(n.Text))
 	return nil
 }
 
@@ -200,7 +201,7 @@ func cmdNew(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.io.Out, n.UUID)
+	fmt.Fprintln(c.io.Out, termLine(n.UUID))
 	return nil
 }
 
@@ -285,7 +286,7 @@ func cmdExport(c *cmdCtx) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.io.Out, "exported %d items to %s", sum.Items, path)
+	fmt.Fprintf(c.io.Out, "exported %d items to %s", sum.Items, termLine(path))
 	if sum.Skipped > 0 {
 		fmt.Fprintf(c.io.Out, " (%d items that cannot be decrypted left out)", sum.Skipped)
 	}
@@ -309,7 +310,7 @@ func cmdImport(c *cmdCtx) error {
 			return err
 		}
 	}
-	sum, err := p.Import(c.app.Store, pw)
+	sum, err := p.Import(c.ctx, c.app.Store, pw)
 	if err != nil {
 		return err
 	}

@@ -170,7 +170,7 @@ type importJob struct {
 func (j importJob) Encrypted() bool { return j.p.Encrypted() }
 
 func (j importJob) Run(password string) (string, error) {
-	sum, err := j.p.Import(j.st, password)
+	sum, err := j.p.Import(context.Background(), j.st, password)
 	if err != nil {
 		return "", err
 	}

@@ -1,11 +1,17 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
 )
 
 // errUsage marks bad usage: exit code 2.
@@ -17,10 +23,24 @@ func usageError(format string, a ...any) error {
 }
 
 // Main runs sfnotes with the arguments after the program name and returns
-// the exit code: 0 success, 1 failure (one line on stderr), 2 bad usage. No
-// subcommand opens the window through gui, which main.go supplies so that
-// this package does not link the cgo GL driver.
+// the exit code: 0 success, 1 failure (one line on stderr), 2 bad usage, 130
+// interrupted. No subcommand opens the window through gui, which main.go
+// supplies so that this package does not link the cgo GL driver. A command
+// stops at Ctrl-C (SIGINT) or SIGTERM; see interruptible.
 func Main(args []string, stdio IO, gui func(*App) error) int {
+	return mainWith(nil, args, stdio, gui)
+}
+
+// MainContext is Main with the commands' context given instead of one that
+// Ctrl-C cancels (for tests, and for callers with their own signals).
+func MainContext(ctx context.Context, args []string, stdio IO, gui func(*App) error) int {
+	return mainWith(ctx, args, stdio, gui)
+}
+
+// exitInterrupted is the exit code of a command stopped by Ctrl-C (128 + SIGINT).
+const exitInterrupted = 130
+
+func mainWith(ctx context.Context, args []string, stdio IO, gui func(*App) error) int {
 	fs := flag.NewFlagSet("sfnotes", flag.ContinueOnError)
 	fs.SetOutput(stdio.Err)
 	dataDir := fs.String("data", "", "data directory (default $SFNOTES_DATA or the OS config dir)")
@@ -40,12 +60,20 @@ func Main(args []string, stdio IO, gui func(*App) error) int {
 		fmt.Fprintf(stdio.Err, "sfnotes: unknown command %q (see sfnotes help)\n", rest[0])
 		return 2
 	}
-	err := runCommand(cmd, rest[0], rest[1:], *dataDir, stdio)
+	if ctx == nil {
+		var stop func()
+		ctx, stop = interruptible(stdio.Err)
+		defer stop()
+	}
+	err := runCommand(ctx, cmd, rest[0], rest[1:], *dataDir, stdio)
 	switch {
 	case err == nil:
 		return 0
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		fmt.Fprintf(stdio.Err, "sfnotes %s: %s\n", rest[0], oneLine(Message(err)))
+		return exitInterrupted
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stdio.Err, "sfnotes %s: %s\n", rest[0], strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(stdio.Err, "sfnotes %s: %s\n", rest[0], oneLine(strings.TrimPrefix(err.Error(), "usage: ")))
 		return 2
 	default:
 		fmt.Fprintf(stdio.Err, "sfnotes %s: %s\n", rest[0], oneLine(Message(err)))
@@ -53,7 +81,54 @@ func Main(args []string, stdio IO, gui func(*App) error) int {
 	}
 }
 
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+// oneLine is a message as one safe terminal line (an error may quote what a
+// server sent).
+func oneLine(s string) string { return termLine(strings.ReplaceAll(s, "\n", " ")) }
+
+// beforeInterruptExit holds a func() to run before an interrupted command's
+// process exits (the password prompt restores the terminal's echo).
+var beforeInterruptExit atomic.Value
+
+// interruptGrace is how long a cancelled command may take to return before
+// the process ends anyway.
+const interruptGrace = 700 * time.Millisecond
+
+// interruptible returns a context that Ctrl-C (SIGINT) or SIGTERM cancels.
+// Every long operation (key derivation, requests, the sync loop) stops on
+// it; should one not return within interruptGrace (a large transaction in
+// progress), the process exits with 130. That is safe: SQLite in WAL mode
+// loses no committed transaction to a killed process (RELIABILITY.md), and
+// the sync token is only saved with the last page. stop restores the
+// default handling.
+func interruptible(stderr io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+		case <-done:
+			return
+		}
+		cancel()
+		select {
+		case <-done:
+		case <-sig:
+		case <-time.After(interruptGrace):
+		}
+		select {
+		case <-done:
+		default:
+			if f, ok := beforeInterruptExit.Load().(func()); ok {
+				f()
+			}
+			fmt.Fprintln(stderr, "sfnotes: interrupted")
+			os.Exit(exitInterrupted)
+		}
+	}()
+	return ctx, func() { signal.Stop(sig); close(done); cancel() }
+}
 
 func runGUI(dataDir string, stdio IO, gui func(*App) error) int {
 	a, err := Open(Config{DataDir: dataDir})
@@ -76,10 +151,15 @@ type command struct {
 	// args is the number of positional arguments: exact, or at least min when variadic.
 	args     int
 	variadic bool
+	// readOnly commands never write the database: they open it read-only
+	// and so work on a read-only file system.
+	readOnly bool
 }
 
 // cmdCtx is what a command runs with.
 type cmdCtx struct {
+	// ctx is cancelled by Ctrl-C; every network call and key derivation takes it.
+	ctx  context.Context
 	app  *App
 	io   IO
 	args []string
@@ -103,7 +183,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func runCommand(cmd command, name string, args []string, dataDir string, stdio IO) error {
+func runCommand(ctx context.Context, cmd command, name string, args []string, dataDir string, stdio IO) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dd := fs.String("data", dataDir, "data directory")
@@ -119,12 +199,12 @@ func runCommand(cmd command, name string, args []string, dataDir string, stdio I
 	if len(pos) < cmd.args || (!cmd.variadic && len(pos) > cmd.args) {
 		return usageError("wrong number of arguments (see sfnotes help)")
 	}
-	a, err := Open(Config{DataDir: *dd, AllowInsecure: *insecure})
+	a, err := Open(Config{DataDir: *dd, AllowInsecure: *insecure, ReadOnly: cmd.readOnly})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	return cmd.run(&cmdCtx{app: a, io: stdio, args: pos, opts: opts})
+	return cmd.run(&cmdCtx{ctx: ctx, app: a, io: stdio, args: pos, opts: opts})
 }
 
 // Usage is the text of `sfnotes help`.
@@ -154,5 +234,5 @@ a prompt without echo, never from a flag. --data (or SFNOTES_DATA) defaults to
 the directory the window uses. Local commands change only local data; sync
 syncs. register and signin refuse plain http to a server that is not on this
 machine unless --allow-insecure is given. Exit codes: 0 success, 1 failure,
-2 bad usage.
+2 bad usage, 130 interrupted (Ctrl-C).
 `

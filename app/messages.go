@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"sfnotes/model"
 	"sfnotes/syncengine"
@@ -22,51 +24,79 @@ func signInError(err error) error {
 	return err
 }
 
+// leads maps each sentinel to the sentence a user reads, in order of
+// precedence (the first that matches wins).
+var leads = []struct {
+	err  error
+	lead string
+}{
+	{context.Canceled, "Interrupted; nothing more was done."},
+	{syncengine.ErrInsecure, "Refusing to send your password over plain http to a server that is not on this machine. Use https, or allow plain http explicitly (the check box in the account form, or --allow-insecure)."},
+	{syncengine.ErrRedirected, "The server redirects to another address. sfnotes does not follow a redirect that changes the address or would send your credentials again; if the new address is right, use it as the server."},
+	{syncengine.ErrPasswordChangeUnknown, "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."},
+	{syncengine.ErrKeysChanged, "The account's keys changed while syncing; the sync stopped and starts again with the new keys."},
+	{syncengine.ErrWrongPassword, "The current password is wrong; the password was not changed."},
+	{syncengine.ErrAuthRequired, "The server did not accept your credentials. Sign in again (your notes are kept)."},
+	{syncengine.ErrLocked, "Too many failed sign-ins: the server has locked the account for a while. Try again later."},
+	{syncengine.ErrOffline, "Cannot reach the server; your changes are kept and will sync when it is back."},
+	{sfcrypto.ErrCostTooLow, "The server asks for a key-derivation cost below the safe minimum; refusing to sign in."},
+	{sfcrypto.ErrCostTooHigh, "These account parameters ask for a key-derivation cost far above any real account's; refusing rather than computing for hours."},
+	{syncengine.ErrNoAccount, "No usable account for that email on this server."},
+	{syncengine.ErrBadResponse, "The server's answer is not Standard File; nothing was changed."},
+	{syncengine.ErrNotSignedIn, "Not signed in."},
+	{syncengine.ErrBackupPassword, "That password does not decrypt this backup; nothing was imported."},
+	{syncengine.ErrBadBackup, "This file is not a Standard File export, or it is damaged; nothing was imported."},
+	{model.ErrNotFound, "No such note or tag."},
+	{model.ErrReadOnly, "This item cannot be decrypted, so it is read-only."},
+	{syncengine.ErrRejected, "The server refused the request."},
+	{model.ErrDBReadOnly, "The data directory or its database cannot be written (a read-only file system or file?); nothing was changed. Commands that only read (notes, show, status, export) still work."},
+	{model.ErrDBFull, "The disk is full; nothing was changed."},
+	{model.ErrDBBusy, "The database is busy: another sfnotes is writing to it. Try again."},
+	{model.ErrDBDamaged, "The database file is damaged, or it is not an sfnotes database."},
+	{model.ErrDB, "The local database failed; nothing was changed."},
+}
+
 // Message is the one place where errors become what a user reads, in the
-// window and on the command line. The wrapped detail follows the sentence.
+// window and on the command line: a sentence for the kind of failure, then
+// the detail in parentheses, without the sentence's own words again.
 func Message(err error) string {
 	if err == nil {
 		return ""
 	}
-	lead := ""
 	switch {
 	case errors.Is(err, errSignInOffline):
 		return "Cannot reach the server. Check its address and your connection; nothing was changed."
-	case errors.Is(err, syncengine.ErrInsecure):
-		lead = "Refusing to send your password over plain http to a server that is not on this machine. Use https, or allow plain http explicitly (the check box in the account form, or --allow-insecure)."
-	case errors.Is(err, syncengine.ErrPasswordChangeUnknown):
-		lead = "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."
-	case errors.Is(err, syncengine.ErrKeysChanged):
-		lead = "The account's keys changed while syncing; the sync stopped and starts again with the new keys."
-	case errors.Is(err, syncengine.ErrWrongPassword):
-		lead = "The current password is wrong; the password was not changed."
-	case errors.Is(err, syncengine.ErrAuthRequired):
-		lead = "The server did not accept your credentials. Sign in again (your notes are kept)."
-	case errors.Is(err, syncengine.ErrLocked):
-		lead = "Too many failed sign-ins: the server has locked the account for a while. Try again later."
-	case errors.Is(err, syncengine.ErrOffline):
-		lead = "Cannot reach the server; your changes are kept and will sync when it is back."
-	case errors.Is(err, sfcrypto.ErrCostTooLow):
-		lead = "The server asks for a key-derivation cost below the safe minimum; refusing to sign in."
-	case errors.Is(err, syncengine.ErrNoAccount):
-		lead = "No usable account for that email on this server."
-	case errors.Is(err, syncengine.ErrBadResponse):
-		lead = "The server's answer is not Standard File; nothing was changed."
-	case errors.Is(err, syncengine.ErrNotSignedIn):
-		lead = "Not signed in."
-	case errors.Is(err, syncengine.ErrBackupPassword):
-		lead = "That password does not decrypt this backup; nothing was imported."
-	case errors.Is(err, syncengine.ErrBadBackup):
-		lead = "This file is not a Standard File export, or it is damaged; nothing was imported."
-	case errors.Is(err, model.ErrNotFound):
-		lead = "No such note or tag."
-	case errors.Is(err, model.ErrReadOnly):
-		lead = "This item cannot be decrypted, so it is read-only."
-	case errors.Is(err, syncengine.ErrRejected):
-		lead = "The server refused the request."
+	case errors.Is(err, context.Canceled):
+		return leads[0].lead // where it was stopped is no news to whoever stopped it
 	}
-	if lead == "" {
-		return err.Error()
+	kind := err
+	if p := model.DatabaseProblem(err); p != nil && !errors.Is(err, p) {
+		kind = &wrapped{p, err} // a raw SQLite error, classified
 	}
-	return lead + " (" + err.Error() + ")"
+	for _, l := range leads {
+		if errors.Is(kind, l.err) {
+			if d := detail(err.Error(), l.err.Error()); d != "" {
+				return l.lead + " (" + d + ")"
+			}
+			return l.lead
+		}
+	}
+	return err.Error()
+}
+
+// wrapped is err classified as kind.
+type wrapped struct{ kind, err error }
+
+func (w *wrapped) Error() string   { return w.err.Error() }
+func (w *wrapped) Unwrap() []error { return []error{w.kind, w.err} }
+
+// detail is an error's text without the sentinel's own words ("sign in: the
+// server refused the request: HTTP 400: …" becomes "sign in: HTTP 400: …").
+func detail(text, sentinel string) string {
+	text = strings.ReplaceAll(text, sentinel+": ", "")
+	text = strings.TrimSuffix(text, ": "+sentinel)
+	if text == sentinel {
+		return ""
+	}
+	return text
 }

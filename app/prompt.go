@@ -17,6 +17,12 @@ func (c *cmdCtx) password(env, prompt string) (string, error) {
 		return v, nil
 	}
 	if f, ok := c.io.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		// Ctrl-C at the prompt ends the process (see interruptible) while
+		// echo is off: put the terminal back first.
+		if st, err := term.GetState(int(f.Fd())); err == nil {
+			beforeInterruptExit.Store(func() { _ = term.Restore(int(f.Fd()), st); fmt.Fprintln(c.io.Err) })
+			defer beforeInterruptExit.Store(func() {})
+		}
 		fmt.Fprint(c.io.Err, prompt)
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(c.io.Err)

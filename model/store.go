@@ -39,20 +39,43 @@ func DefaultDataDir() (string, error) {
 // -wal and -shm files the database file's mode.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("creating data directory: %w", err)
+		return nil, fileProblem("creating data directory", err)
 	}
 	path := filepath.Join(dir, DBFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("opening database file: %w", err)
+		return nil, fileProblem("opening database file", err)
 	}
 	f.Close()
 	if err := os.Chmod(path, 0o600); err != nil {
-		return nil, fmt.Errorf("securing database file: %w", err)
+		return nil, fileProblem("securing database file", err)
 	}
-	dsn := (&url.URL{Scheme: "file", Path: path}).String() +
-		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	return openDB(dir, "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate")
+}
+
+// OpenReadOnly opens an existing store for commands that only read: SQLite
+// opens the file read-only (mode=ro, query_only), and nothing in dir is
+// created or changed, so they work on a read-only file system or a
+// read-only copy. Where dir cannot be written at all, SQLite cannot keep
+// its -shm file beside the database either; the file is then opened as
+// immutable, which is right there: nobody can be writing it. A database
+// that does not exist yet, or whose schema needs an upgrade, is an error:
+// use Open.
+func OpenReadOnly(dir string) (*Store, error) {
+	path := filepath.Join(dir, DBFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("opening database file: %w", err)
+	}
+	opts := "?mode=ro&_pragma=busy_timeout(5000)&_pragma=query_only(1)"
+	if !dirWritable(dir) {
+		opts += "&immutable=1"
+	}
+	return openDB(dir, opts)
+}
+
+func openDB(dir, opts string) (*Store, error) {
+	dsn := (&url.URL{Scheme: "file", Path: filepath.Join(dir, DBFile)}).String() + opts
 	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
 		SkipDefaultTransaction: true,

@@ -315,9 +315,10 @@ func (tx *Tx) Account() (Account, bool, error) {
 }
 
 // SignOut forgets the account and everything synced from it; local-only
-// changes are the caller's to warn about first.
+// changes are the caller's to warn about first. No plaintext stays behind
+// in the files (see wipe).
 func (s *Store) SignOut() error {
-	return s.Update(func(tx *Tx) error {
+	return s.wipe(func(tx *Tx) error {
 		if err := tx.db.Where("1 = 1").Delete(&TagNote{}).Error; err != nil {
 			return err
 		}

@@ -73,7 +73,7 @@ func (a *Accounts) RegisterAllowing(ctx context.Context, server, email, password
 	if err != nil {
 		return err
 	}
-	keys, err := sfcrypto.DeriveKeys(password, params)
+	keys, err := sfcrypto.DeriveKeysContext(ctx, password, params)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password s
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
-	keys, err := sfcrypto.DeriveKeys(password, params)
+	keys, err := sfcrypto.DeriveKeysContext(ctx, password, params)
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}

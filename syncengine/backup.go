@@ -2,11 +2,13 @@ package syncengine
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"sfnotes/model"
@@ -133,6 +135,12 @@ func (p *ParsedBackup) Encrypted() bool { return p.encrypted }
 
 // ParseBackup reads and checks an import file without touching the store.
 func ParseBackup(r io.Reader) (*ParsedBackup, error) {
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		// A file says its size: refuse a huge one before reading a byte.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxImportSize {
+			return nil, fmt.Errorf("%w: larger than %d MB", ErrBadBackup, MaxImportSize>>20)
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the file: %w", err)
@@ -176,12 +184,12 @@ func contentString(raw json.RawMessage) (string, bool) {
 
 // decode turns every item of the backup into plain content JSON. The
 // password is used only for an encrypted backup.
-func (p *ParsedBackup) decode(password string) ([]model.Remote, int, error) {
+func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Remote, int, error) {
 	var keys sfcrypto.Keys
 	if p.encrypted {
 		params := *p.file.AuthParams
 		var err error
-		if keys, err = sfcrypto.DeriveKeys(password, params); err != nil {
+		if keys, err = sfcrypto.DeriveKeysContext(ctx, password, params); err != nil {
 			return nil, 0, fmt.Errorf("backup auth params: %w", err)
 		}
 	}
@@ -247,9 +255,10 @@ func itemContent(it exportItem, keys sfcrypto.Keys) (string, error) {
 // Import applies a parsed backup in one transaction: new items are added,
 // items already here with the same content are left alone, and an item whose
 // uuid exists with other content comes in as a conflicted copy, so nothing
-// local is overwritten. Everything imported is dirty, to sync.
-func (p *ParsedBackup) Import(st *model.Store, password string) (ImportSummary, error) {
-	items, undec, err := p.decode(password)
+// local is overwritten. Everything imported is dirty, to sync. Cancelling ctx
+// stops the key derivation of an encrypted backup (nothing is imported).
+func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password string) (ImportSummary, error) {
+	items, undec, err := p.decode(ctx, password)
 	if err != nil {
 		return ImportSummary{}, err
 	}

@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -18,7 +19,7 @@ func importFile(t *testing.T, d *device, data []byte, password string) (ImportSu
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	return p.Import(d.store, password)
+	return p.Import(context.Background(), d.store, password)
 }
 
 func TestImport0100Export(t *testing.T) {
@@ -144,7 +145,7 @@ func FuzzParseBackup(f *testing.F) {
 			return
 		}
 		before, _ := d.store.DirtyCount()
-		if _, err := p.Import(d.store, "pw"); err != nil {
+		if _, err := p.Import(context.Background(), d.store, "pw"); err != nil {
 			if after, _ := d.store.DirtyCount(); after != before {
 				t.Fatal("a failed import changed the store")
 			}

@@ -16,15 +16,24 @@ import (
 	"sfnotes/syncengine/sfcrypto"
 )
 
-// maxBody bounds what we read from a server: a whole account's first sync of
-// 10,000 large notes fits; a runaway body does not exhaust memory.
-const maxBody = 512 << 20
+// Bounds on what one answer may hold, checked against Content-Length before
+// anything is read, and enforced while reading when no length is announced.
+// maxBody is for items/sync: a whole account's first sync of 10,000 large
+// notes fits. maxAuthBody is for auth/params and the sign-in answers, which
+// are a few hundred bytes (a 10 MB pw_nonce is an attack, not an account).
+// maxErrorBody is what we read of an error answer for its message.
+const (
+	maxBody      = 512 << 20
+	maxAuthBody  = 1 << 20
+	maxErrorBody = 64 << 10
+)
 
 // Client speaks the Standard File HTTP API to one server.
 type Client struct {
-	base  *url.URL
-	http  *http.Client
-	token string
+	base          *url.URL
+	http          *http.Client
+	token         string
+	allowInsecure bool
 }
 
 // ClientOptions tune a Client.
@@ -43,11 +52,33 @@ func NewClient(server string, opts ClientOptions) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := opts.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: 60 * time.Second}
+	hc := &http.Client{Timeout: 60 * time.Second}
+	if opts.HTTP != nil {
+		copied := *opts.HTTP // the caller's client keeps its own redirect policy
+		hc = &copied
 	}
-	return &Client{base: u, http: hc}, nil
+	c := &Client{base: u, http: hc, allowInsecure: opts.AllowInsecure}
+	hc.CheckRedirect = c.checkRedirect
+	return c, nil
+}
+
+// checkRedirect follows a redirect only when it cannot leak anything: same
+// scheme and host as the request, the plain-http rule holding for the new
+// address, and a request that carries no credentials (no body, no bearer
+// token; Go would re-send both on a 307 or 308). Anything else is not
+// followed and do reports it as ErrRedirected.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0]
+	switch {
+	case len(via) >= 5,
+		req.URL.Scheme != first.URL.Scheme, req.URL.Host != first.URL.Host,
+		first.Body != nil && first.Body != http.NoBody, first.Header.Get("Authorization") != "":
+		return http.ErrUseLastResponse
+	}
+	if _, err := ParseServerURL(req.URL.String(), c.allowInsecure); err != nil {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }
 
 // ParseServerURL validates a server URL (see NewClient).
@@ -80,7 +111,8 @@ func (c *Client) Token() string { return c.token }
 // Server is the server URL as normalised.
 func (c *Client) Server() string { return c.base.String() }
 
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any) error {
+// do sends one request and decodes a 2xx answer of at most limit bytes into out.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any, limit int64) error {
 	u := *c.base
 	u.Path += path
 	u.RawQuery = query.Encode()
@@ -111,15 +143,16 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("%w: %v", ErrOffline, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err != nil {
-		return fmt.Errorf("%w: reading the answer: %v", ErrOffline, err)
-	}
-	if len(data) > maxBody {
-		return fmt.Errorf("%w: answer larger than %d bytes", ErrBadResponse, maxBody)
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return fmt.Errorf("%w: %s %s answered HTTP %d, to %q", ErrRedirected, method, path, resp.StatusCode, resp.Header.Get("Location"))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		return statusError(resp.StatusCode, data)
+	}
+	data, err := readBody(resp, limit)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	if out == nil {
 		return nil
@@ -128,6 +161,30 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("%w: %s %s: %v", ErrBadResponse, method, path, err)
 	}
 	return nil
+}
+
+// readBody reads an answer of at most limit bytes. An announced length over
+// the limit is refused before a byte is read; a known length is read into a
+// buffer of exactly that size; an unknown one is read up to the limit.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if resp.ContentLength > limit {
+		return nil, fmt.Errorf("%w: an answer of %d bytes, more than the %d allowed", ErrBadResponse, resp.ContentLength, limit)
+	}
+	if resp.ContentLength >= 0 {
+		data := make([]byte, resp.ContentLength)
+		if _, err := io.ReadFull(resp.Body, data); err != nil {
+			return nil, fmt.Errorf("%w: reading the answer: %v", ErrOffline, err)
+		}
+		return data, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading the answer: %v", ErrOffline, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: an answer larger than the %d bytes allowed", ErrBadResponse, limit)
+	}
+	return data, nil
 }
 
 // statusError reads either error shape: {"error":{"message","tag"}} or
@@ -165,7 +222,7 @@ func statusError(status int, body []byte) error {
 // params, 404s and 004 answers for unknown emails all become ErrNoAccount.
 func (c *Client) Params(ctx context.Context, email string) (sfcrypto.AuthParams, error) {
 	var p sfcrypto.AuthParams
-	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &p)
+	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &p, maxAuthBody)
 	var se *ServerError
 	if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusUnauthorized) {
 		return p, fmt.Errorf("%w: %s", ErrNoAccount, email)
@@ -206,7 +263,7 @@ func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthPara
 	body := map[string]any{"email": email, "password": keys.PW, "pw_cost": p.PwCost, "pw_nonce": p.PwNonce,
 		"version": p.Version, "identifier": p.Identifier, "api": APIVersion}
 	var r authResponse
-	if err := c.do(ctx, http.MethodPost, "/auth", nil, body, &r); err != nil {
+	if err := c.do(ctx, http.MethodPost, "/auth", nil, body, &r, maxAuthBody); err != nil {
 		return err
 	}
 	t, err := r.token()
@@ -218,7 +275,7 @@ func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthPara
 func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) error {
 	body := map[string]any{"email": email, "password": keys.PW, "api": APIVersion}
 	var r authResponse
-	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r); err != nil {
+	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r, maxAuthBody); err != nil {
 		return err
 	}
 	t, err := r.token()
@@ -232,7 +289,7 @@ func (c *Client) ChangePassword(ctx context.Context, email string, current sfcry
 	body := map[string]any{"current_password": current.PW, "new_password": next.PW, "pw_nonce": p.PwNonce,
 		"pw_cost": p.PwCost, "version": p.Version, "identifier": p.Identifier, "email": email, "api": APIVersion}
 	var r authResponse
-	if err := c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r); err != nil {
+	if err := c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r, maxAuthBody); err != nil {
 		return err
 	}
 	t, err := r.token()
@@ -247,7 +304,7 @@ func (c *Client) Sync(ctx context.Context, req SyncRequest) (SyncResponse, error
 		req.Items = []WireItem{}
 	}
 	req.API = APIVersion
-	err := c.do(ctx, http.MethodPost, "/items/sync", nil, req, &r)
+	err := c.do(ctx, http.MethodPost, "/items/sync", nil, req, &r, maxBody)
 	if err == nil && r.SyncToken == nil && r.Cursor() == "" {
 		err = fmt.Errorf("%w: sync answer without a sync_token", ErrBadResponse)
 	}

@@ -23,6 +23,9 @@ var (
 	ErrNoAccount = errors.New("no usable account for that email on this server")
 	// ErrInsecure: plain http to a host that is not loopback, without explicit permission.
 	ErrInsecure = errors.New("refusing plain http to a non-loopback server")
+	// ErrRedirected: the server answered with a redirect we do not follow (to
+	// another scheme or host, or one that would re-send credentials).
+	ErrRedirected = errors.New("the server redirected the request")
 	// ErrNotSignedIn: a sync was asked for with no account.
 	ErrNotSignedIn = errors.New("not signed in")
 )
@@ -35,12 +38,14 @@ type ServerError struct {
 	kind    error
 }
 
+// Error is the status and what the server said; the kind is left to
+// errors.Is (a user's message names it once, in its own words).
 func (e *ServerError) Error() string {
 	msg := e.Message
 	if msg == "" {
 		msg = "no message"
 	}
-	return fmt.Sprintf("%v (HTTP %d: %s)", e.kind, e.Status, msg)
+	return fmt.Sprintf("HTTP %d: %s", e.Status, msg)
 }
 
 // Unwrap returns the sentinel for the status.

@@ -70,7 +70,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	currentKeys, err := sfcrypto.DeriveKeys(current, params)
+	currentKeys, err := sfcrypto.DeriveKeysContext(ctx, current, params)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	newKeys, err := sfcrypto.DeriveKeys(next, newParams)
+	newKeys, err := sfcrypto.DeriveKeysContext(ctx, next, newParams)
 	if err != nil {
 		return err
 	}

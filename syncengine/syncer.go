@@ -43,6 +43,9 @@ type Syncer struct {
 	// another device (see checkParams).
 	Email  string
 	Params sfcrypto.AuthParams
+	// MaxPages bounds the requests of one sync beyond those its uploads
+	// need; 0 means DefaultMaxPages.
+	MaxPages int
 	// Previous are the account's keys from before a password change: items
 	// found under them are read and re-encrypted (see decryptOne).
 	Previous []sfcrypto.Keys
@@ -53,6 +56,11 @@ type Syncer struct {
 	// account in this process, and none during a password change.
 	lock *sync.Mutex
 }
+
+// DefaultMaxPages is the most pages one sync follows: 1.5 million items at
+// the official server's 150 a page. A server that hands out cursors without
+// end is refused after that instead of being followed for ever.
+const DefaultMaxPages = 10000
 
 // maxRounds bounds a sync whose dirty items never clear (a server that keeps
 // refusing one item): the rest is tried at the next sync.
@@ -79,6 +87,11 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 	}
 	token, cursor := acct.SyncToken, ""
 	rounds := total/UploadBatch + maxExtraRounds
+	maxPages := s.MaxPages
+	if maxPages <= 0 {
+		maxPages = DefaultMaxPages
+	}
+	seen := map[string]bool{} // the cursors of this response: one must never come back
 	for round := 0; ; round++ {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -102,8 +115,14 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 		}
 		res.Pages++
 		next := resp.Cursor()
-		if next != "" && next == cursor {
-			return res, fmt.Errorf("%w: the server repeated a page (cursor %q)", ErrBadResponse, next)
+		if next != "" {
+			if seen[next] {
+				return res, fmt.Errorf("%w: the server repeated a page (cursor %q)", ErrBadResponse, next)
+			}
+			if res.Pages >= maxPages+rounds {
+				return res, fmt.Errorf("%w: the server was still paging after %d requests", ErrBadResponse, res.Pages)
+			}
+			seen[next] = true
 		}
 		final := next == ""
 		retrieved := decryptAll(resp.Retrieved, s.Keys, s.Previous)
@@ -121,6 +140,7 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 			continue
 		}
 		cursor, token = "", deref(resp.SyncToken)
+		clear(seen)
 		left, err := s.Store.DirtyCount()
 		if err != nil {
 			return res, err

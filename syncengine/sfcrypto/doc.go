@@ -38,6 +38,8 @@ var (
 	ErrUnsupportedVersion = errors.New("sfcrypto: unsupported version")
 	// ErrCostTooLow means the key-derivation cost is below the version's minimum.
 	ErrCostTooLow = errors.New("sfcrypto: key derivation cost too low")
+	// ErrCostTooHigh: params that would keep key derivation busy for minutes or forever.
+	ErrCostTooHigh = errors.New("sfcrypto: key derivation cost too high")
 	// ErrMalformed means the input is not of the expected shape.
 	ErrMalformed = errors.New("sfcrypto: malformed input")
 )

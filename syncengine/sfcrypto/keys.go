@@ -1,9 +1,8 @@
 package sfcrypto
 
 import (
-	"crypto/pbkdf2"
+	"context"
 	"crypto/sha256"
-	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
 	"strconv"
@@ -32,6 +31,12 @@ func Salt003(identifier string, cost int, nonce string) string {
 // It refuses params below the version's minimum cost (ErrCostTooLow), since a
 // malicious server could otherwise make the password cheap to brute-force.
 func DeriveKeys(password string, p AuthParams) (Keys, error) {
+	return DeriveKeysContext(context.Background(), password, p)
+}
+
+// DeriveKeysContext is DeriveKeys that stops, returning ctx.Err(), as soon as
+// ctx is cancelled.
+func DeriveKeysContext(ctx context.Context, password string, p AuthParams) (Keys, error) {
 	if err := p.Validate(); err != nil {
 		return Keys{}, err
 	}
@@ -41,7 +46,7 @@ func DeriveKeys(password string, p AuthParams) (Keys, error) {
 	}
 	// 001 accounts derived 512 bits split in halves; PBKDF2-SHA512's first block
 	// is those 512 bits, so deriving 768 and taking thirds yields the same pw/mk.
-	raw, err := pbkdf2.Key(sha512.New, password, []byte(salt), p.PwCost, 96)
+	raw, err := pbkdf2SHA512(ctx, []byte(password), []byte(salt), p.PwCost, 96)
 	if err != nil {
 		return Keys{}, fmt.Errorf("sfcrypto: pbkdf2: %w", err)
 	}

@@ -20,6 +20,13 @@ const (
 	CurrentVersion = Version003
 	// DefaultCost is the PBKDF2 cost of a new account (the JS client's value).
 	DefaultCost = 110000
+	// MaxCost bounds the PBKDF2 cost of 001-003 params: 90 times the default,
+	// about ten seconds here. A server or file asking for more (1e12 would
+	// run for days) is refused instead of obeyed.
+	MaxCost = 10_000_000
+	// MaxParamLength bounds pw_nonce, pw_salt and identifier (64 hex chars,
+	// 40 hex chars and an email in real accounts).
+	MaxParamLength = 1024
 )
 
 // MinCost returns the smallest PBKDF2 cost accepted for a version, and false
@@ -122,6 +129,12 @@ func (p AuthParams) Validate() error {
 	}
 	if p.PwCost < min {
 		return fmt.Errorf("%w: version %s cost %d, minimum %d", ErrCostTooLow, p.Version, p.PwCost, min)
+	}
+	if p.PwCost > MaxCost {
+		return fmt.Errorf("%w: version %s cost %d, maximum %d", ErrCostTooHigh, p.Version, p.PwCost, MaxCost)
+	}
+	if max(len(p.PwNonce), len(p.PwSalt), len(p.Identifier)) > MaxParamLength {
+		return fmt.Errorf("%w: pw_nonce, pw_salt or identifier longer than %d bytes", ErrMalformed, MaxParamLength)
 	}
 	switch p.Version {
 	case Version003:

@@ -17,6 +17,15 @@ type Fault struct {
 	// Status, when set, answers with that status and Body instead of the real answer.
 	Status int
 	Body   string
+	// Header is set on the replacement answer: a Location for a redirect, or
+	// a Content-Length that announces more than is sent.
+	Header map[string]string
+	// Size, when larger than Body, pads the replacement answer with spaces
+	// up to Size bytes, announced as its Content-Length and streamed until
+	// the client hangs up: a huge answer that costs the server nothing.
+	Size int64
+	// Unannounced sends Size bytes without a Content-Length (chunked).
+	Unannounced bool
 	// Truncate runs the real handler (its effects happen) but closes the
 	// connection halfway through the body.
 	Truncate bool
@@ -55,8 +64,23 @@ func (f Fault) apply(w http.ResponseWriter) bool {
 		return false
 	}
 	w.Header().Set("Content-Type", "application/json")
+	for k, v := range f.Header {
+		w.Header().Set(k, v)
+	}
+	if f.Size > int64(len(f.Body)) && !f.Unannounced {
+		w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
+	}
 	w.WriteHeader(f.Status)
 	_, _ = w.Write([]byte(f.Body))
+	pad := make([]byte, 64<<10)
+	for i := range pad {
+		pad[i] = ' '
+	}
+	for left := f.Size - int64(len(f.Body)); left > 0; left -= int64(len(pad)) {
+		if _, err := w.Write(pad[:min(left, int64(len(pad)))]); err != nil {
+			break // the client hung up
+		}
+	}
 	return true
 }
 

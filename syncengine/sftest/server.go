@@ -5,7 +5,9 @@
 // item (>=), the one-second conflict rule, tombstones, pseudo auth params for
 // unknown emails, a 423 lockout after 6 failed sign-ins, and session tokens
 // revoked by a password change. Knobs inject faults: status codes, delays,
-// truncated or non-JSON bodies, revoked tokens.
+// truncated or non-JSON bodies, revoked tokens, redirects (Fault.Header),
+// huge answers (Fault.Size), auth params of any cost or size (Params), and
+// cursors that alternate or never end (Cursors).
 //
 // It has its own JSON types on purpose, so that it checks the client's wire
 // format independently. It is for tests and fault injection, not a
@@ -46,6 +48,13 @@ type Server struct {
 	Legacy bool
 	// Requests counts requests by path.
 	Requests map[string]int
+	// Params, when set, is merged over every auth/params answer (known and
+	// unknown emails): a cost of 1e12, a 10 MB pw_nonce.
+	Params map[string]any
+	// Cursors, when set, replaces the cursor_token of every sync answer with
+	// what it returns for the request's cursor (see AlternatingCursors and
+	// EndlessCursors); the answer is otherwise the real one.
+	Cursors func(requestCursor string) string
 	// KeepTokens leaves older tokens valid after a password change, as
 	// mdouchement does for tokens issued in the same second as the change.
 	KeepTokens bool
@@ -157,11 +166,25 @@ func (s *Server) params(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		// Pseudo params, so that nobody can tell which emails have accounts.
 		sum := sha256.Sum256([]byte("sftest pseudo nonce " + email))
-		writeJSON(w, http.StatusOK, map[string]any{"version": "003", "pw_cost": 110000,
-			"pw_nonce": hex.EncodeToString(sum[:]), "identifier": email})
+		writeJSON(w, http.StatusOK, s.override(map[string]any{"version": "003", "pw_cost": 110000,
+			"pw_nonce": hex.EncodeToString(sum[:]), "identifier": email}))
 		return
 	}
-	writeJSON(w, http.StatusOK, u.params)
+	writeJSON(w, http.StatusOK, s.override(u.params))
+}
+
+func (s *Server) override(p map[string]any) map[string]any {
+	if s.Params == nil {
+		return p
+	}
+	out := map[string]any{}
+	for k, v := range p {
+		out[k] = v
+	}
+	for k, v := range s.Params {
+		out[k] = v
+	}
+	return out
 }
 
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -103,6 +104,9 @@ func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
 			out = append(out, it.wire())
 		}
 	}
+	if s.Cursors != nil {
+		cursor = s.Cursors(req.CursorToken)
+	}
 	resp := map[string]any{"retrieved_items": out, "saved_items": savedWire(saved),
 		"sync_token": token(s.syncTime(saved)), "cursor_token": cursor}
 	if s.Legacy || req.API == "" || req.API == "20161215" {
@@ -171,6 +175,30 @@ func (s *Server) retrieve(u *user, req syncRequest) ([]*item, any, bool) {
 		return out, token(out[limit-1].UpdatedAt), true
 	}
 	return out, nil, true
+}
+
+// AlternatingCursors answers cursor A, then B, then A again, forever: no
+// cursor repeats the one just before it, yet the paging never ends.
+func AlternatingCursors() func(string) string {
+	a, b := token(time.Unix(1, 0)), token(time.Unix(2, 0))
+	return func(req string) string {
+		if req == a {
+			return b
+		}
+		return a
+	}
+}
+
+// EndlessCursors answers a new cursor every time.
+func EndlessCursors() func(string) string {
+	var mu sync.Mutex
+	n := 0
+	return func(string) string {
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		return token(time.Unix(1, 0).Add(time.Duration(n) * time.Microsecond))
+	}
 }
 
 type conflict struct {

@@ -1,0 +1,5 @@
+package model
+
+func isReadOnlyFS(error) bool { return false }
+
+func dirWritable(string) bool { return true }
