@@ -82,8 +82,11 @@ func cmdSignIn(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	if acct, ok, _ := c.app.Store.Account(); ok && !strings.EqualFold(acct.Email, email) {
-		return fmt.Errorf("signed in as %s; sign out first", acct.Email)
+	if acct, ok, _ := c.app.Store.Account(); ok {
+		u, err := syncengine.ParseServerURL(server, true)
+		if err == nil && !syncengine.SameAccount(acct.Server, acct.Email, u.String(), email) {
+			return fmt.Errorf("signed in as %s on %s; sign out first", termLine(acct.Email), termLine(acct.Server))
+		}
 	}
 	pw, err := c.password("SFNOTES_PASSWORD", "Password: ")
 	if err != nil {
@@ -93,7 +96,16 @@ func cmdSignIn(c *cmdCtx) error {
 		return err
 	}
 	fmt.Fprintf(c.io.Out, "signed in as %s on %s (keys in the %s)\n", termLine(email), termLine(server), c.app.Accounts.Secrets.Where())
-	return nil
+	// The first sync, as the window does after signing in.
+	s, err := c.app.Accounts.NewSyncer(c.ctx)
+	if err == nil {
+		var r syncengine.Result
+		if r, err = s.Sync(c.ctx); err == nil {
+			fmt.Fprintf(c.io.Out, "synced: %d downloaded, %d uploaded\n", r.Downloaded, r.Uploaded)
+			return nil
+		}
+	}
+	return fmt.Errorf("signed in, but the first sync failed (run `sfnotes sync`): %w", err)
 }
 
 func cmdSignOut(c *cmdCtx) error {
@@ -105,7 +117,7 @@ func cmdSignOut(c *cmdCtx) error {
 		return syncengine.ErrNotSignedIn
 	}
 	if n > 0 && !c.flag() {
-		return fmt.Errorf("%d changes are not synced yet and would be lost: run `sfnotes sync`, or sign out with --force", n)
+		return fmt.Errorf("%s not synced yet and would be lost: run `sfnotes sync`, or sign out with --force", changesText(n))
 	}
 	if err := c.app.Accounts.SignOut(); err != nil {
 		return err
@@ -115,6 +127,12 @@ func cmdSignOut(c *cmdCtx) error {
 }
 
 func cmdPasswd(c *cmdCtx) error {
+	if _, ok, err := c.app.Store.Account(); err != nil || !ok {
+		if err == nil {
+			err = fmt.Errorf("%w: sign in first (sfnotes signin); without an account there is no password to change", syncengine.ErrNotSignedIn)
+		}
+		return err
+	}
 	cur, err := c.password("SFNOTES_PASSWORD", "Current password: ")
 	if err != nil {
 		return err
@@ -222,4 +240,12 @@ func printJSON(c *cmdCtx, v any) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// changesText is "1 change is" or "3 changes are".
+func changesText(n int) string {
+	if n == 1 {
+		return "1 change is"
+	}
+	return fmt.Sprintf("%d changes are", n)
 }

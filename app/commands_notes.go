@@ -263,9 +263,13 @@ func cmdRm(c *cmdCtx) error {
 
 func cmdExport(c *cmdCtx) error {
 	path := c.args[0]
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".sfnotes-export-*")
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("cannot write %s: the folder %s does not exist", termLine(path), termLine(dir))
+	}
+	tmp, err := os.CreateTemp(dir, ".sfnotes-export-*")
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot write into %s: %w", termLine(dir), err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o600); err != nil {

@@ -45,6 +45,10 @@ func mainWith(ctx context.Context, args []string, stdio IO, gui func(*App) error
 	fs.SetOutput(stdio.Err)
 	dataDir := fs.String("data", "", "data directory (default $SFNOTES_DATA or the OS config dir)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) { // sfnotes --help / -h
+			fmt.Fprint(stdio.Out, Usage)
+			return 0
+		}
 		return 2
 	}
 	rest := fs.Args()

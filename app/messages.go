@@ -31,6 +31,8 @@ var leads = []struct {
 	lead string
 }{
 	{context.Canceled, "Interrupted; nothing more was done."},
+	{syncengine.ErrBadURL, "The server address needs https:// in front, for example https://sync.example.com; nothing was sent."},
+	{syncengine.ErrAccountExists, "An account with that email already exists on this server: sign in instead (sfnotes signin, or Sign in in the account form)."},
 	{syncengine.ErrInsecure, "Refusing to send your password over plain http to a server that is not on this machine. Use https, or allow plain http explicitly (the check box in the account form, or --allow-insecure)."},
 	{syncengine.ErrRedirected, "The server redirects to another address. sfnotes does not follow a redirect that changes the address or would send your credentials again; if the new address is right, use it as the server."},
 	{syncengine.ErrPasswordChangeUnknown, "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 
@@ -78,7 +79,7 @@ func (a *Accounts) RegisterAllowing(ctx context.Context, server, email, password
 		return err
 	}
 	if err := c.Register(ctx, email, params, keys); err != nil {
-		return fmt.Errorf("register: %w", err)
+		return fmt.Errorf("register: %w", registerError(err))
 	}
 	return a.saveSession(c, email, params, keys)
 }
@@ -111,6 +112,23 @@ func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password s
 		return fmt.Errorf("sign in: %w", err)
 	}
 	return a.saveSession(c, email, params, keys)
+}
+
+// registerError reads a refused registration. There is no session yet, so a
+// 401 is not "sign in again": servers answer 401 (mdouchement) or 400 (the
+// official one) with "This email is already registered".
+func registerError(err error) error {
+	var se *ServerError
+	if !errors.As(err, &se) || se.Status < 400 || se.Status >= 500 {
+		return err
+	}
+	if strings.Contains(strings.ToLower(se.Message), "already") {
+		return fmt.Errorf("%w (%s)", ErrAccountExists, se.Message)
+	}
+	if se.Status == http.StatusUnauthorized {
+		return fmt.Errorf("%w: %s", ErrRejected, se.Message)
+	}
+	return err
 }
 
 func (a *Accounts) clientOptions(allowInsecure bool) ClientOptions {

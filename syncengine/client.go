@@ -83,9 +83,13 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 
 // ParseServerURL validates a server URL (see NewClient).
 func ParseServerURL(server string, allowInsecure bool) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(server))
+	server = strings.TrimSpace(server)
+	if !strings.Contains(server, "://") {
+		return nil, fmt.Errorf("%w: %q has no https:// in front (for example https://%s)", ErrBadURL, server, server)
+	}
+	u, err := url.Parse(server)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, fmt.Errorf("%w: %q is not an http(s) URL", ErrRejected, server)
+		return nil, fmt.Errorf("%w: %q is not an http(s) URL", ErrBadURL, server)
 	}
 	if u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()) {
 		return nil, fmt.Errorf("%w: %s (use https, or allow insecure explicitly)", ErrInsecure, u.Host)

@@ -26,6 +26,10 @@ var (
 	// ErrRedirected: the server answered with a redirect we do not follow (to
 	// another scheme or host, or one that would re-send credentials).
 	ErrRedirected = errors.New("the server redirected the request")
+	// ErrBadURL: the server address is not an http(s) URL; nothing was sent.
+	ErrBadURL = errors.New("the server address is not a URL")
+	// ErrAccountExists: registering an email the server already has.
+	ErrAccountExists = errors.New("an account with that email already exists on this server")
 	// ErrNotSignedIn: a sync was asked for with no account.
 	ErrNotSignedIn = errors.New("not signed in")
 )
