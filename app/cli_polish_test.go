@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"sfnotes/syncengine"
 	"sfnotes/syncengine/sftest"
 )
 
@@ -68,5 +69,22 @@ func TestCLIPlainWords(t *testing.T) {
 	code, _, errs = run(t, b, "", "signout")
 	if code != 1 || !strings.Contains(errs, "1 change is not synced") {
 		t.Fatalf("signout: exit %d, %q", code, errs)
+	}
+}
+
+func TestImportTextIsPlain(t *testing.T) {
+	for _, c := range []struct {
+		s    syncengine.ImportSummary
+		want string
+	}{
+		{syncengine.ImportSummary{Notes: 1, Conflicts: 1, Unchanged: 6},
+			"Imported 1 note. 1 note was here already in another version, so the file's version came in as a conflicted copy. 6 items were already here, unchanged."},
+		{syncengine.ImportSummary{Notes: 3, Tags: 2, Others: 1, Undecryptable: 2},
+			"Imported 3 notes, 2 tags and 1 other item. 2 items could not be decrypted and were left out."},
+		{syncengine.ImportSummary{Unchanged: 1}, "Imported nothing new. 1 item was already here, unchanged."},
+	} {
+		if got := ImportText(c.s); got != c.want {
+			t.Errorf("%+v:\n got %q\nwant %q", c.s, got, c.want)
+		}
 	}
 }

@@ -121,14 +121,14 @@ func TestCLIExportImportRoundTrip(t *testing.T) {
 	}
 	other := t.TempDir()
 	out := ok(t, other, "import", file)
-	if !strings.Contains(out, "imported 2 notes, 1 tags") {
+	if !strings.Contains(out, "Imported 2 notes and 1 tag.") {
 		t.Fatalf("import said %q", out)
 	}
 	if l := notesJSON(t, other, "--tag", "t"); len(l) != 1 || l[0].Text != "first" {
 		t.Fatalf("imported %+v", l)
 	}
 	// Importing again changes nothing; a changed copy becomes a conflicted copy.
-	if out := ok(t, other, "import", file); !strings.Contains(out, "imported 0 notes") || !strings.Contains(out, "3 already here") {
+	if out := ok(t, other, "import", file); !strings.Contains(out, "Imported nothing new.") || !strings.Contains(out, "3 items were already here, unchanged.") {
 		t.Fatalf("second import: %q", out)
 	}
 	id := notesJSON(t, other, "--search", "first")[0].UUID

@@ -324,8 +324,52 @@ func cmdImport(c *cmdCtx) error {
 
 // ImportText is the one-line summary of an import, for the CLI and the window.
 func ImportText(s syncengine.ImportSummary) string {
-	return fmt.Sprintf("imported %d notes, %d tags, %d other items; %d conflicted copies; %d already here; %d could not be decrypted",
-		s.Notes, s.Tags, s.Others, s.Conflicts, s.Unchanged, s.Undecryptable)
+	var parts []string
+	var added []string
+	for _, c := range []struct {
+		n         int
+		one, many string
+	}{{s.Notes, "note", "notes"}, {s.Tags, "tag", "tags"}, {s.Others, "other item", "other items"}} {
+		if c.n > 0 {
+			added = append(added, count(c.n, c.one, c.many))
+		}
+	}
+	if len(added) == 0 {
+		parts = append(parts, "Imported nothing new.")
+	} else {
+		parts = append(parts, "Imported "+joinAnd(added)+".")
+	}
+	if s.Conflicts > 0 {
+		parts = append(parts, fmt.Sprintf("%s here already in another version, so the file's %s in as %s.",
+			count(s.Conflicts, "note was", "notes were"), pick(s.Conflicts, "version came", "versions came"),
+			pick(s.Conflicts, "a conflicted copy", "conflicted copies")))
+	}
+	if s.Unchanged > 0 {
+		parts = append(parts, fmt.Sprintf("%s already here, unchanged.", count(s.Unchanged, "item was", "items were")))
+	}
+	if s.Undecryptable > 0 {
+		parts = append(parts, fmt.Sprintf("%s not be decrypted and %s left out.",
+			count(s.Undecryptable, "item could", "items could"), pick(s.Undecryptable, "was", "were")))
+	}
+	return strings.Join(parts, " ")
+}
+
+// count is "1 note" or "3 notes".
+func count(n int, one, many string) string { return fmt.Sprintf("%d %s", n, pick(n, one, many)) }
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// joinAnd is "a", "a and b", "a, b and c".
+func joinAnd(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // exportEncrypted writes an encrypted backup with the account's keys and params.
