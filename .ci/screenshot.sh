@@ -27,6 +27,9 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   FYNE_THEME='"$theme"' "'"$bin"'" 2>"'"$tmp"'/app.log" & pid=$!
   wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^sfnotes$" | head -1)
   [ -n "$wid" ] || { echo "no window appeared"; cat "'"$tmp"'/app.log"; exit 1; }
+  # Without a window manager a resize sent before the window has settled is
+  # lost: wait, resize, and check.
+  sleep 1.5
   xdotool windowsize "$wid" 1280 800
   sleep 3
   kill -0 $pid || { echo "the app exited"; cat "'"$tmp"'/app.log"; exit 1; }
