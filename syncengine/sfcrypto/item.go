@@ -12,12 +12,14 @@ import (
 )
 
 // Payload holds the encrypted fields of one item as they travel over the
-// wire. AuthHash is used by version 001 only.
+// wire. AuthHash is used by version 001 only, ItemsKeyID by 004 only (the
+// uuid of the items key that encrypted the item; empty for items keys).
 type Payload struct {
 	UUID       string
 	Content    string
 	EncItemKey string
 	AuthHash   string
+	ItemsKeyID string
 }
 
 // EncryptItem encrypts an item's content JSON with a fresh random item key
