@@ -57,7 +57,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 			ServerCreatedAt: r.CreatedAt, ServerUpdatedAt: r.UpdatedAt, DecryptError: r.DecryptError,
 			Changes: local.Changes}
 		if r.DecryptError != "" {
-			it.EncContent, it.EncItemKey, it.AuthHash = r.EncContent, r.EncItemKey, r.AuthHash
+			it.EncContent, it.EncItemKey, it.AuthHash, it.ItemsKeyID = r.EncContent, r.EncItemKey, r.AuthHash, r.ItemsKeyID
 			it.Content = local.Content // keep the text we could read; the item turns read-only
 		} else {
 			it.BaseHash = ContentHash(r.Content)

@@ -30,6 +30,9 @@ type Item struct {
 	EncContent string
 	EncItemKey string
 	AuthHash   string
+	// ItemsKeyID names the items key a 004 item is encrypted with (kept with
+	// the encrypted fields, so that it can be decrypted once the key arrives).
+	ItemsKeyID string
 	// ServerCreatedAt and ServerUpdatedAt are the server's strings, unparsed.
 	// ServerUpdatedAt is empty for an item the server has never saved.
 	ServerCreatedAt string

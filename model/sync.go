@@ -59,6 +59,7 @@ type Remote struct {
 	EncContent   string
 	EncItemKey   string
 	AuthHash     string
+	ItemsKeyID   string
 	CreatedAt    string
 	UpdatedAt    string
 	Deleted      bool
@@ -88,13 +89,13 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 		return true, tx.remove(r.UUID)
 	}
 	it := Item{UUID: r.UUID, ContentType: r.ContentType, Content: r.Content,
-		EncContent: r.EncContent, EncItemKey: r.EncItemKey, AuthHash: r.AuthHash,
+		EncContent: r.EncContent, EncItemKey: r.EncItemKey, AuthHash: r.AuthHash, ItemsKeyID: r.ItemsKeyID,
 		ServerCreatedAt: r.CreatedAt, ServerUpdatedAt: r.UpdatedAt, DecryptError: r.DecryptError}
 	if exists {
 		it.Changes = local.Changes
 	}
 	if r.DecryptError == "" {
-		it.EncContent, it.EncItemKey, it.AuthHash = "", "", ""
+		it.EncContent, it.EncItemKey, it.AuthHash, it.ItemsKeyID = "", "", "", ""
 		it.BaseHash = ContentHash(r.Content)
 		if r.Reencrypt {
 			return true, tx.putLocal(&it)
@@ -348,4 +349,19 @@ func (tx *Tx) PutLocal(uuid, contentType, contentJSON, createdAt string) error {
 	it.ContentType, it.Content, it.Deleted = contentType, contentJSON, false
 	it.EncContent, it.EncItemKey, it.AuthHash, it.DecryptError = "", "", "", ""
 	return tx.putLocal(&it)
+}
+
+// ItemsOfType returns the live items of one content type (an account's
+// items keys, for instance).
+func (s *Store) ItemsOfType(contentType string) ([]Item, error) {
+	var out []Item
+	err := s.db.Where("content_type = ? AND deleted = ?", contentType, false).Order("uuid").Find(&out).Error
+	return out, err
+}
+
+// Undecryptable returns the items kept encrypted.
+func (s *Store) Undecryptable() ([]Item, error) {
+	var out []Item
+	err := s.db.Where("decrypt_error <> '' AND deleted = ?", false).Order("uuid").Find(&out).Error
+	return out, err
 }

@@ -25,6 +25,10 @@ type Credentials struct {
 	// Pending is a password change sent to the server whose answer was not
 	// seen: kept until the server's params say whether it happened.
 	Pending *PendingChange `json:"pending,omitempty"`
+	// Root is a 004 account's root key (Keys is unused then), and Refresh
+	// its session's refresh token.
+	Root    *sfcrypto.RootKey004 `json:"root,omitempty"`
+	Refresh string               `json:"refresh,omitempty"`
 }
 
 // PendingChange is the new params and keys of a password change in flight.
@@ -100,9 +104,12 @@ func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password s
 	if err != nil {
 		return err
 	}
-	params, err := c.Params(ctx, email)
+	params, p4, err := c.accountParams(ctx, email)
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
+	}
+	if p4 != nil {
+		return a.signIn004(ctx, c, email, password, *p4)
 	}
 	keys, err := sfcrypto.DeriveKeysContext(ctx, password, params)
 	if err != nil {
@@ -150,6 +157,13 @@ func SameAccount(serverA, emailA, serverB, emailB string) bool {
 // Previous; another account starts from scratch, with every local item
 // uploaded into it.
 func (a *Accounts) saveSession(c *Client, email string, params sfcrypto.AuthParams, keys sfcrypto.Keys) error {
+	return a.storeSession(c, email, params, Credentials{Keys: keys, Token: c.Token()}, nil)
+}
+
+// storeSession stores a new session's secrets and account row (see
+// saveSession); params is the account's params (003 or 004), and setup, if
+// set, runs in the same transaction as the account row.
+func (a *Accounts) storeSession(c *Client, email string, params any, cred Credentials, setup func(*model.Tx) error) error {
 	pj, err := json.Marshal(params)
 	if err != nil {
 		return err
@@ -159,9 +173,8 @@ func (a *Accounts) saveSession(c *Client, email string, params sfcrypto.AuthPara
 		return err
 	}
 	same := ok && SameAccount(old.Server, old.Email, c.Server(), email)
-	cred := Credentials{Keys: keys, Token: c.Token()}
-	if prev, err := a.Secrets.Load(); err == nil && same {
-		cred.Previous = withPrevious(prev, keys)
+	if prev, err := a.Secrets.Load(); err == nil && same && cred.Root == nil {
+		cred.Previous = withPrevious(prev, cred.Keys)
 	}
 	if err := a.Secrets.Save(cred); err != nil {
 		return fmt.Errorf("storing the keys: %w", err)
@@ -173,6 +186,11 @@ func (a *Accounts) saveSession(c *Client, email string, params sfcrypto.AuthPara
 		} else if ok {
 			// Another account: everything local goes up into the new one.
 			if err := tx.MarkAllDirty(); err != nil {
+				return err
+			}
+		}
+		if setup != nil {
+			if err := setup(tx); err != nil {
 				return err
 			}
 		}
@@ -215,7 +233,16 @@ func (a *Accounts) session() (*Client, Credentials, model.Account, error) {
 	if err != nil {
 		return nil, Credentials{}, acct, err
 	}
-	c.SetToken(cred.Token)
+	c.SetSession(cred.Token, cred.Refresh)
+	if cred.Refresh != "" {
+		// A renewed session is stored at once: the old refresh token is spent.
+		c.OnSession = func(access, refresh string) {
+			if cur, err := a.Secrets.Load(); err == nil {
+				cur.Token, cur.Refresh = access, refresh
+				_ = a.Secrets.Save(cur)
+			}
+		}
+	}
 	return c, cred, acct, nil
 }
 
@@ -259,7 +286,8 @@ func (a *Accounts) newSyncer() (*Syncer, error) {
 			return nil, fmt.Errorf("stored auth params: %w", err)
 		}
 	}
-	s := &Syncer{Store: a.Store, Client: c, Keys: cred.Keys, Previous: cred.Previous, Email: acct.Email, Params: params}
+	s := &Syncer{Store: a.Store, Client: c, Keys: cred.Keys, Previous: cred.Previous, Email: acct.Email, Params: params,
+		Root: cred.Root}
 	s.guard = func() error {
 		now, ok, err := a.Store.Account()
 		switch {

@@ -167,7 +167,7 @@ func FuzzSyncResponse(f *testing.F) {
 		}
 		_ = r.Cursor()
 		_ = conflictsOf(r)
-		for _, rm := range decryptAll(r.Retrieved, keys, nil) {
+		for _, rm := range decryptAll(r.Retrieved, keys003{keys: keys}) {
 			if rm.DecryptError == "" && !rm.Deleted && !json.Valid([]byte(rm.Content)) {
 				t.Fatal("accepted content that is not JSON")
 			}

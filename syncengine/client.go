@@ -33,7 +33,11 @@ type Client struct {
 	base          *url.URL
 	http          *http.Client
 	token         string
+	refresh       string // a 2020 session's refresh token ("" for a JWT)
 	allowInsecure bool
+	// OnSession, if set, is told the new tokens after a session was renewed
+	// (an expired access token, HTTP 498), so that they can be stored.
+	OnSession func(access, refresh string)
 }
 
 // ClientOptions tune a Client.
@@ -117,6 +121,21 @@ func (c *Client) Server() string { return c.base.String() }
 
 // do sends one request and decodes a 2xx answer of at most limit bytes into out.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any, limit int64) error {
+	err := c.once(ctx, method, path, query, body, out, limit)
+	var se *ServerError
+	if errors.As(err, &se) && se.Status == statusExpiredAccess && c.refresh != "" {
+		// An expired access token: renew the session without bothering the
+		// user, then try once more.
+		if rerr := c.refreshSession(ctx); rerr != nil {
+			return rerr
+		}
+		err = c.once(ctx, method, path, query, body, out, limit)
+	}
+	return err
+}
+
+// once sends one request and reads its answer.
+func (c *Client) once(ctx context.Context, method, path string, query url.Values, body, out any, limit int64) error {
 	u := *c.base
 	u.Path += path
 	u.RawQuery = query.Encode()
@@ -225,14 +244,23 @@ func statusError(status int, body []byte) error {
 // can use them: a version we know, a cost not below its minimum. Pseudo
 // params, 404s and 004 answers for unknown emails all become ErrNoAccount.
 func (c *Client) Params(ctx context.Context, email string) (sfcrypto.AuthParams, error) {
-	var p sfcrypto.AuthParams
-	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &p, maxAuthBody)
+	var raw json.RawMessage
+	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &raw, maxAuthBody)
 	var se *ServerError
 	if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusUnauthorized) {
-		return p, fmt.Errorf("%w: %s", ErrNoAccount, email)
+		return sfcrypto.AuthParams{}, fmt.Errorf("%w: %s", ErrNoAccount, email)
 	}
 	if err != nil {
-		return p, err
+		return sfcrypto.AuthParams{}, err
+	}
+	return parseParams(raw, email)
+}
+
+// parseParams reads and checks 003-and-older params (see Params).
+func parseParams(raw []byte, email string) (sfcrypto.AuthParams, error) {
+	var p sfcrypto.AuthParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return p, fmt.Errorf("%w: GET /auth/params: %v", ErrBadResponse, err)
 	}
 	if p.Identifier == "" {
 		p.Identifier = email

@@ -61,13 +61,13 @@ func (s *Syncer) applyConflicts(tx *model.Tx, resp SyncResponse, sent map[string
 func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (int, error) {
 	local, err := tx.Get(w.UUID)
 	if errors.Is(err, model.ErrNotFound) {
-		_, err = tx.ApplyRemote(decryptOne(w, s.Keys, s.Previous))
+		_, err = tx.ApplyRemote(s.decrypter().decrypt(w))
 		return 0, err
 	}
 	if err != nil {
 		return 0, err
 	}
-	remote := decryptOne(w, s.Keys, s.Previous)
+	remote := s.decrypter().decrypt(w)
 	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content,
 		ModifiedMs: local.ModifiedMs, BaseHash: local.BaseHash}
 	in := Incoming{Deleted: remote.Deleted, Content: remote.Content, Undecryptable: remote.DecryptError != ""}

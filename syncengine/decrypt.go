@@ -10,10 +10,20 @@ import (
 	"sfnotes/syncengine/sfcrypto"
 )
 
+// decrypter turns one wire item into a store item: the account's keys for
+// 003 and older (keys003), its items keys for 004 (keyring004).
+type decrypter interface {
+	decrypt(w WireItem) model.Remote
+}
+
 // decryptAll turns wire items into store items, in parallel: decryption is
 // the CPU-heavy part of a first sync. An item that fails keeps its encrypted
-// fields and the reason.
-func decryptAll(ws []WireItem, keys sfcrypto.Keys, previous []sfcrypto.Keys) []model.Remote {
+// fields and the reason. A 004 keyring first learns the items keys of the
+// batch: the server sends them first, and the other items need them.
+func decryptAll(ws []WireItem, d decrypter) []model.Remote {
+	if kr, ok := d.(*keyring004); ok {
+		kr.learn(ws)
+	}
 	out := make([]model.Remote, len(ws))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(ws)/64))
 	var wg sync.WaitGroup
@@ -22,13 +32,22 @@ func decryptAll(ws []WireItem, keys sfcrypto.Keys, previous []sfcrypto.Keys) []m
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < len(ws); i += workers {
-				out[i] = decryptOne(ws[i], keys, previous)
+				out[i] = d.decrypt(ws[i])
 			}
 		}(w)
 	}
 	wg.Wait()
 	return out
 }
+
+// keys003 decrypts with an 003-and-older account's keys, then with the keys
+// it had before a password change.
+type keys003 struct {
+	keys     sfcrypto.Keys
+	previous []sfcrypto.Keys
+}
+
+func (k keys003) decrypt(w WireItem) model.Remote { return decryptOne(w, k.keys, k.previous) }
 
 // ErrNotEncrypted: a server sent an item in the clear ("000"). Anyone who can
 // change what the server sends could write it, so it is never taken as the
@@ -71,11 +90,17 @@ func decryptAuthenticated(w WireItem, keys sfcrypto.Keys) ([]byte, error) {
 	return sfcrypto.DecryptItem(w.payload(), keys)
 }
 
+// ReasonWaitingForKey is why a 004 item is kept encrypted until the items
+// key it names arrives; it is decrypted again then.
+const ReasonWaitingForKey = "its items key has not arrived yet: it is decrypted as soon as it does"
+
 // DecryptReason is the user-facing reason an item could not be decrypted.
 func DecryptReason(err error) string {
 	switch {
 	case errors.Is(err, ErrNotEncrypted):
 		return "the server sent it unencrypted, so it cannot be trusted: it was kept aside, unread"
+	case errors.Is(err, sfcrypto.ErrItemsKeyMissing):
+		return ReasonWaitingForKey
 	case errors.Is(err, sfcrypto.ErrAuth):
 		return "its authentication check failed: it was changed or belongs to other keys"
 	case errors.Is(err, sfcrypto.ErrUUIDMismatch):

@@ -66,6 +66,9 @@ func (a *Accounts) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
+	if is004(acct) {
+		return fmt.Errorf("change password: %w", ErrNot004Yet)
+	}
 	params, err := storedParams(acct)
 	if err != nil {
 		return err

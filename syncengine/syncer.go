@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -55,6 +56,18 @@ type Syncer struct {
 	// lock, if set, is held for the whole sync: one sync at a time per
 	// account in this process, and none during a password change.
 	lock *sync.Mutex
+	// Root is a 004 account's root key (nil for 003 and older, which use
+	// Keys). Its items keys are loaded into kr when a sync starts.
+	Root *sfcrypto.RootKey004
+	kr   *keyring004
+}
+
+// decrypter is how this account's items are decrypted.
+func (s *Syncer) decrypter() decrypter {
+	if s.kr != nil {
+		return s.kr
+	}
+	return keys003{keys: s.Keys, previous: s.Previous}
 }
 
 // DefaultMaxPages is the most pages one sync follows: 1.5 million items at
@@ -80,6 +93,11 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 	}
 	if !ok {
 		return res, ErrNotSignedIn
+	}
+	if s.Root != nil {
+		if s.kr, err = loadKeyring(s.Store, *s.Root); err != nil {
+			return res, err
+		}
 	}
 	total, err := s.Store.DirtyCount()
 	if err != nil {
@@ -125,11 +143,14 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 			seen[next] = true
 		}
 		final := next == ""
-		retrieved := decryptAll(resp.Retrieved, s.Keys, s.Previous)
+		retrieved := decryptAll(resp.Retrieved, s.decrypter())
 		if err := s.checkParams(ctx, retrieved); err != nil {
 			return res, err
 		}
 		if err := s.apply(resp, retrieved, sent, final, &res); err != nil {
+			return res, err
+		}
+		if err := s.afterPage004(final, &res); err != nil {
 			return res, err
 		}
 		if s.Progress != nil {
@@ -173,16 +194,54 @@ func (s *Syncer) encode(items []model.Item) ([]WireItem, map[string]int64, error
 		case it.DecryptError != "":
 			continue // never upload over the server's copy of what we cannot read
 		default:
-			p, err := sfcrypto.EncryptItem(it.UUID, []byte(it.Content), s.Keys)
+			p, err := s.encrypt(it)
+			if errors.Is(err, errNoItemsKey) {
+				continue // after the account's items keys have been downloaded
+			}
 			if err != nil {
 				return nil, nil, fmt.Errorf("encrypting %s: %w", it.UUID, err)
 			}
-			w.Content, w.EncItemKey = p.Content, p.EncItemKey
+			w.Content, w.EncItemKey, w.ItemsKeyID = p.Content, p.EncItemKey, p.ItemsKeyID
 		}
 		wire = append(wire, w)
 		sent[it.UUID] = it.Changes
 	}
 	return wire, sent, nil
+}
+
+func (s *Syncer) encrypt(it model.Item) (sfcrypto.Payload, error) {
+	if s.kr != nil {
+		return s.kr.encrypt(it)
+	}
+	return sfcrypto.EncryptItem(it.UUID, []byte(it.Content), s.Keys)
+}
+
+// afterPage004 does a 004 account's key work after a page: items waiting for
+// a key this page brought are decrypted; and an account that still has no
+// items key once everything is downloaded gets one.
+func (s *Syncer) afterPage004(final bool, res *Result) error {
+	if s.kr == nil {
+		return nil
+	}
+	if s.kr.fresh > 0 {
+		s.kr.fresh = 0
+		n, err := s.retryWaiting(s.kr)
+		if err != nil {
+			return err
+		}
+		res.Downloaded += n
+	}
+	if _, ok := s.kr.defaultKey(); final && !ok {
+		if err := s.Store.Update(NewItemsKeyItem); err != nil {
+			return err
+		}
+		kr, err := loadKeyring(s.Store, *s.Root)
+		if err != nil {
+			return err
+		}
+		s.kr = kr
+	}
+	return nil
 }
 
 // apply writes one response in one transaction.
@@ -302,7 +361,7 @@ var ErrPasswordChanged = fmt.Errorf("%w: the account password was changed on ano
 // auth params on the server are no longer ours, stop before storing anything
 // and ask for a new sign-in instead.
 func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) error {
-	if s.Email == "" || s.Params.Version == "" {
+	if s.Email == "" || s.Params.Version == "" || s.Root != nil {
 		return nil
 	}
 	failed := false

@@ -14,6 +14,7 @@ type WireItem struct {
 	Content     string `json:"content"`
 	EncItemKey  string `json:"enc_item_key"`
 	AuthHash    string `json:"auth_hash,omitempty"`
+	ItemsKeyID  string `json:"items_key_id,omitempty"`
 	Deleted     bool   `json:"deleted"`
 	CreatedAt   string `json:"created_at"`
 	UpdatedAt   string `json:"updated_at"`
@@ -25,6 +26,7 @@ type wireItemJSON struct {
 	Content     *string `json:"content"`
 	EncItemKey  *string `json:"enc_item_key"`
 	AuthHash    *string `json:"auth_hash,omitempty"`
+	ItemsKeyID  *string `json:"items_key_id,omitempty"`
 	Deleted     bool    `json:"deleted"`
 	CreatedAt   *string `json:"created_at"`
 	UpdatedAt   *string `json:"updated_at"`
@@ -49,7 +51,7 @@ func deref(p *string) string {
 func (w WireItem) MarshalJSON() ([]byte, error) {
 	c, k := w.Content, w.EncItemKey
 	return json.Marshal(wireItemJSON{UUID: w.UUID, ContentType: w.ContentType, Content: &c, EncItemKey: &k,
-		AuthHash: strOrNil(w.AuthHash), Deleted: w.Deleted, CreatedAt: strOrNil(w.CreatedAt), UpdatedAt: strOrNil(w.UpdatedAt)})
+		AuthHash: strOrNil(w.AuthHash), ItemsKeyID: strOrNil(w.ItemsKeyID), Deleted: w.Deleted, CreatedAt: strOrNil(w.CreatedAt), UpdatedAt: strOrNil(w.UpdatedAt)})
 }
 
 // UnmarshalJSON accepts nulls anywhere a string may be.
@@ -59,12 +61,13 @@ func (w *WireItem) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*w = WireItem{UUID: j.UUID, ContentType: j.ContentType, Content: deref(j.Content), EncItemKey: deref(j.EncItemKey),
-		AuthHash: deref(j.AuthHash), Deleted: j.Deleted, CreatedAt: deref(j.CreatedAt), UpdatedAt: deref(j.UpdatedAt)}
+		AuthHash: deref(j.AuthHash), ItemsKeyID: deref(j.ItemsKeyID), Deleted: j.Deleted, CreatedAt: deref(j.CreatedAt), UpdatedAt: deref(j.UpdatedAt)}
 	return nil
 }
 
 func (w WireItem) payload() sfcrypto.Payload {
-	return sfcrypto.Payload{UUID: w.UUID, Content: w.Content, EncItemKey: w.EncItemKey, AuthHash: w.AuthHash}
+	return sfcrypto.Payload{UUID: w.UUID, Content: w.Content, EncItemKey: w.EncItemKey, AuthHash: w.AuthHash,
+		ItemsKeyID: w.ItemsKeyID}
 }
 
 // SyncRequest is the body of POST items/sync.

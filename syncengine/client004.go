@@ -1,0 +1,165 @@
+package syncengine
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"sfnotes/syncengine/sfcrypto"
+)
+
+// APIVersion2020 is the API of the 2020 session protocol (protocol 004
+// accounts): sign-in answers a session with an access and a refresh token.
+const APIVersion2020 = "20200115"
+
+// statusExpiredAccess is the status for an expired access token: refresh the
+// session, then retry.
+const statusExpiredAccess = 498
+
+// sessionResponse is a sign-in, registration or refresh answer: a 2020
+// session, or a JWT for accounts without sessions (003 and older).
+type sessionResponse struct {
+	authResponse
+	Session *struct {
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
+	} `json:"session"`
+}
+
+// adopt sets the client's tokens from an answer.
+func (c *Client) adopt(r sessionResponse) error {
+	if r.Session != nil && r.Session.AccessToken != "" {
+		c.token, c.refresh = r.Session.AccessToken, r.Session.RefreshToken
+		return nil
+	}
+	t, err := r.token()
+	c.token, c.refresh = t, ""
+	return err
+}
+
+// RefreshToken is the session's refresh token ("" for a JWT).
+func (c *Client) RefreshToken() string { return c.refresh }
+
+// SetSession sets a 2020 session's tokens.
+func (c *Client) SetSession(access, refresh string) { c.token, c.refresh = access, refresh }
+
+// accountParams fetches an account's params in whichever version it has: 003
+// and older as AuthParams, 004 as KeyParams004. Decoys for unknown emails
+// (mdouchement answers a 004 shape with a byte-array nonce and no pw_nonce)
+// and unusable params are ErrNoAccount.
+func (c *Client) accountParams(ctx context.Context, email string) (sfcrypto.AuthParams, *sfcrypto.KeyParams004, error) {
+	var raw json.RawMessage
+	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &raw, maxAuthBody)
+	var se *ServerError
+	if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusUnauthorized) {
+		return sfcrypto.AuthParams{}, nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
+	}
+	if err != nil {
+		return sfcrypto.AuthParams{}, nil, err
+	}
+	var peek struct {
+		Version any `json:"version"`
+	}
+	_ = json.Unmarshal(raw, &peek)
+	if fmt.Sprint(peek.Version) != sfcrypto.Version004 {
+		p, err := parseParams(raw, email)
+		return p, nil, err
+	}
+	var p4 sfcrypto.KeyParams004
+	if err := json.Unmarshal(raw, &p4); err != nil {
+		return sfcrypto.AuthParams{}, nil, fmt.Errorf("%w: unusable 004 params: %w", ErrBadResponse, err)
+	}
+	if p4.Identifier == "" {
+		p4.Identifier = email
+	}
+	if err := p4.Validate(); err != nil {
+		return sfcrypto.AuthParams{}, nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
+	}
+	return sfcrypto.AuthParams{}, &p4, nil
+}
+
+// pkce returns a code verifier and its challenge: base64url (no padding) of
+// the hex sha256 of the verifier, as the 2020 API computes it.
+func pkce() (verifier, challenge string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	verifier = hex.EncodeToString(b)
+	sum := sha256.Sum256([]byte(verifier))
+	return verifier, base64.RawURLEncoding.EncodeToString([]byte(hex.EncodeToString(sum[:]))), nil
+}
+
+// SignIn004 signs in to a 004 account with PKCE (/v2/login-params then
+// /v2/login), or, on a server without the v2 routes, with /auth/sign_in on
+// the 2020 API. It sets the session's tokens.
+func (c *Client) SignIn004(ctx context.Context, email, serverPassword string) error {
+	verifier, challenge, err := pkce()
+	if err != nil {
+		return err
+	}
+	var ignored json.RawMessage
+	err = c.do(ctx, http.MethodPost, "/v2/login-params", nil,
+		map[string]any{"email": email, "code_challenge": challenge, "api": APIVersion2020}, &ignored, maxAuthBody)
+	var r sessionResponse
+	var se *ServerError
+	switch {
+	case errors.As(err, &se) && se.Status == http.StatusNotFound:
+		err = c.do(ctx, http.MethodPost, "/auth/sign_in", nil,
+			map[string]any{"email": email, "password": serverPassword, "api": APIVersion2020}, &r, maxAuthBody)
+	case err == nil:
+		err = c.do(ctx, http.MethodPost, "/v2/login", nil, map[string]any{"email": email, "password": serverPassword,
+			"code_verifier": verifier, "api": APIVersion2020}, &r, maxAuthBody)
+	}
+	if err != nil {
+		return err
+	}
+	return c.adopt(r)
+}
+
+// Register004 creates a 004 account (/v1/users on the 2020 API) and sets the
+// session's tokens.
+func (c *Client) Register004(ctx context.Context, email string, p sfcrypto.KeyParams004, serverPassword string) error {
+	body := map[string]any{"api": APIVersion2020, "email": email, "identifier": p.Identifier, "password": serverPassword,
+		"pw_nonce": p.PwNonce, "version": p.Version, "origination": p.Origination, "created": p.Created}
+	var r sessionResponse
+	if err := c.do(ctx, http.MethodPost, "/v1/users", nil, body, &r, maxAuthBody); err != nil {
+		return err
+	}
+	return c.adopt(r)
+}
+
+// refreshSession trades the refresh token for a new session.
+func (c *Client) refreshSession(ctx context.Context) error {
+	body := map[string]any{"access_token": c.token, "refresh_token": c.refresh, "api": APIVersion2020}
+	var r sessionResponse
+	saved := c.token
+	c.token = "" // the refresh call itself carries no bearer
+	if err := c.do(ctx, http.MethodPost, "/v1/sessions/refresh", nil, body, &r, maxAuthBody); err != nil {
+		c.token = saved
+		var se *ServerError
+		if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 {
+			return fmt.Errorf("%w: the session could not be renewed: %w", ErrAuthRequired, err)
+		}
+		return err
+	}
+	if err := c.adopt(r); err != nil {
+		return err
+	}
+	if c.OnSession != nil {
+		c.OnSession(c.token, c.refresh)
+	}
+	return nil
+}
+
+// SignOut004 ends the session on the server (its tokens stop working there).
+func (c *Client) SignOut004(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/v1/logout", nil, map[string]any{"api": APIVersion2020}, nil, maxAuthBody)
+}
