@@ -55,6 +55,9 @@ func ParseEncrypted004(s string) (Encrypted004, error) {
 	if e.nonce, err = hex.DecodeString(e.Nonce); err != nil || len(e.nonce) != chacha20poly1305.NonceSizeX {
 		return Encrypted004{}, fmt.Errorf("%w: 004 nonce is not %d hex characters", ErrMalformed, 2*chacha20poly1305.NonceSizeX)
 	}
+	if strings.ContainsAny(e.CipherText, "\r\n") {
+		return Encrypted004{}, fmt.Errorf("%w: 004 ciphertext has line breaks", ErrMalformed)
+	}
 	if e.ct, err = base64.StdEncoding.Strict().DecodeString(e.CipherText); err != nil || len(e.ct) < chacha20poly1305.Overhead {
 		return Encrypted004{}, fmt.Errorf("%w: 004 ciphertext is not base64 of at least a tag", ErrMalformed)
 	}
@@ -265,13 +268,13 @@ func appendJSToken(b []byte, dec *json.Decoder, depth int) ([]byte, error) {
 }
 
 // appendJSNumber formats f as JavaScript's Number.prototype.toString: the
-// shortest round-tripping digits, plain notation from 1e-7 up to 1e21,
+// shortest round-tripping digits, plain notation from 1e-6 up to 1e21,
 // exponent notation ("1e+21", "1.5e-7") outside it.
 func appendJSNumber(b []byte, f float64) []byte {
 	if f == 0 || math.IsInf(f, 0) || math.IsNaN(f) { // -0 prints as 0; JSON has no Inf or NaN
 		return append(b, '0')
 	}
-	if a := math.Abs(f); a >= 1e-7 && a < 1e21 {
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
 		return strconv.AppendFloat(b, f, 'f', -1, 64)
 	}
 	s := strconv.FormatFloat(f, 'e', -1, 64) // "1.5e-07"
