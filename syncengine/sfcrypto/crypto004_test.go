@@ -328,6 +328,19 @@ func TestItemsKeyErrors004(t *testing.T) {
 			t.Errorf("AD %s: got %v, want %v", decodeB64(t, c.ad), err, c.want)
 		}
 	}
+	// No lookup at all is a missing key, not a panic.
+	if _, err := DecryptItem004(it, nil); !errors.Is(err, ErrItemsKeyMissing) {
+		t.Fatalf("nil lookup: got %v", err)
+	}
+	// Items keys we would write but nobody could read are refused.
+	for _, bad := range []ItemsKey004{{UUID: "k", Key: strings.Repeat("a", 64)}, {UUID: "k", Key: "abc", Version: Version004}} {
+		if _, err := EncryptItemsKey004(bad, root); err == nil {
+			t.Errorf("encrypted items key %+v", bad)
+		}
+	}
+	if _, err := EncryptItemsKey004(testItemsKey(t), RootKey004{MasterKey: root.MasterKey}); !errors.Is(err, ErrUnsupportedVersion) {
+		t.Errorf("root key without params: got %v", err)
+	}
 	// A 003 items key is not read here.
 	if _, err := ParseItemsKey004("u", []byte(`{"itemsKey":"`+strings.Repeat("a", 64)+`","version":"003"}`)); !errors.Is(err, ErrUnsupportedVersion) {
 		t.Fatalf("003 items key: got %v", err)
@@ -344,6 +357,15 @@ func TestKeyParams004(t *testing.T) {
 	}
 	if p != (KeyParams004{Identifier: "a@b", PwNonce: "n", Version: "004", Created: "1700000000000"}) {
 		t.Fatalf("got %+v", p)
+	}
+	// mdouchement's decoy for an unknown email has "nonce" (32 numbers), not
+	// pw_nonce: it cannot derive anything.
+	var decoy KeyParams004
+	if err := json.Unmarshal([]byte(`{"identifier":"a@b","nonce":[1,2,3],"version":"004"}`), &decoy); err != nil {
+		t.Fatal(err)
+	}
+	if err := decoy.Validate(); !errors.Is(err, ErrMalformed) {
+		t.Fatalf("decoy params: got %v, want ErrMalformed", err)
 	}
 	if err := json.Unmarshal([]byte(`{"version":{}}`), &p); !errors.Is(err, ErrMalformed) {
 		t.Fatalf("object version: got %v", err)

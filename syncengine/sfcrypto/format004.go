@@ -23,9 +23,11 @@ const EmptyAdditionalData004 = "e30="
 // Parsing checks the shape (hex nonce of 24 bytes, base64 ciphertext at least
 // a tag long, base64 data fields) and verifies nothing cryptographic.
 type Encrypted004 struct {
-	Nonce             string // 48 hex characters
-	CipherText        string // standard base64, Poly1305 tag included
-	AuthenticatedData string // base64 JSON; never used as the AEAD's associated data
+	Nonce      string // 48 hex characters
+	CipherText string // standard base64, Poly1305 tag included
+	// AuthenticatedData is base64 JSON. It is not taken as the AEAD's
+	// associated data: that is rebuilt from the item (see DecryptItem004).
+	AuthenticatedData string
 	// AdditionalData is the optional fifth field ("" when the string has
 	// four fields).
 	AdditionalData string
@@ -36,17 +38,16 @@ type Encrypted004 struct {
 // ParseEncrypted004 splits and shape-checks a 004 string. A string of another
 // version is ErrUnsupportedVersion; anything else wrong is ErrMalformed.
 func ParseEncrypted004(s string) (Encrypted004, error) {
-	ver, rest, _ := strings.Cut(s, ":")
-	if ver != Version004 {
-		return Encrypted004{}, fmt.Errorf("%w: encrypted string version %q", ErrUnsupportedVersion, version(ver))
+	parts := strings.Split(s, ":")
+	if parts[0] != Version004 {
+		return Encrypted004{}, fmt.Errorf("%w: encrypted string version %q", ErrUnsupportedVersion, version(parts[0]))
 	}
-	parts := strings.Split(rest, ":")
-	if len(parts) != 3 && len(parts) != 4 {
-		return Encrypted004{}, fmt.Errorf("%w: 004 string has %d fields, want 4 or 5", ErrMalformed, len(parts)+1)
+	if len(parts) != 4 && len(parts) != 5 {
+		return Encrypted004{}, fmt.Errorf("%w: 004 string has %d fields, want 4 or 5", ErrMalformed, len(parts))
 	}
-	e := Encrypted004{Nonce: parts[0], CipherText: parts[1], AuthenticatedData: parts[2]}
-	if len(parts) == 4 {
-		e.AdditionalData = parts[3]
+	e := Encrypted004{Nonce: parts[1], CipherText: parts[2], AuthenticatedData: parts[3]}
+	if len(parts) == 5 {
+		e.AdditionalData = parts[4]
 		if !isBase64(e.AdditionalData) {
 			return Encrypted004{}, fmt.Errorf("%w: 004 additional data is not base64", ErrMalformed)
 		}
