@@ -171,6 +171,8 @@ func appendJSString(b []byte, s string) []byte {
 // client seals its first items key with both. Using them is safe: they are
 // covered by the AEAD, so only a holder of the master key can choose them,
 // and the uuid and version still come from the item, not from the string.
+// Other top-level fields (shared vaults' ksi and svu) are dropped, not kept as
+// the official client keeps them: such items keys are not ours to read.
 func rootKeyAuthenticatedData(uuid, adField string) (string, error) {
 	raw, err := base64.StdEncoding.DecodeString(adField)
 	if err != nil {

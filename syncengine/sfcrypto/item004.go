@@ -190,6 +190,9 @@ func open004(key []byte, e Encrypted004, ad string) ([]byte, error) {
 // ErrUUIDMismatch. Otherwise: ErrUnsupportedVersion for a string that is not
 // 004, ErrMalformed for a malformed one or for authenticated content that is
 // not JSON.
+//
+// Items of shared vaults, whose authenticated data carries more fields (ksi,
+// svu), are outside this rebuild and fail with ErrAuth; sfnotes has no vaults.
 func DecryptItem004(p Payload, lookup ItemsKeyLookup) ([]byte, error) {
 	c, ek, err := parsePair004(p)
 	if err != nil {
