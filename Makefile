@@ -47,7 +47,8 @@ test: deps server
 # Every fuzz target, each for FUZZTIME, seeded from testdata and the vectors.
 FUZZTIME ?= 10s
 FUZZ_TARGETS := ./syncengine/sfcrypto:FuzzParseEncrypted ./syncengine/sfcrypto:FuzzDecryptItem \
-                ./syncengine/sfcrypto:FuzzRoundTrip ./syncengine:FuzzParseBackup ./syncengine:FuzzSyncResponse
+                ./syncengine/sfcrypto:FuzzRoundTrip ./syncengine/sfcrypto:FuzzParseEncrypted004 \
+                ./syncengine/sfcrypto:FuzzDecryptItem004 ./syncengine:FuzzParseBackup ./syncengine:FuzzSyncResponse
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
 	  echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \

@@ -23,9 +23,11 @@ const EmptyAdditionalData004 = "e30="
 // Parsing checks the shape (hex nonce of 24 bytes, base64 ciphertext at least
 // a tag long, base64 data fields) and verifies nothing cryptographic.
 type Encrypted004 struct {
-	Nonce             string // 48 hex characters
-	CipherText        string // standard base64, Poly1305 tag included
-	AuthenticatedData string // base64 JSON; never used as the AEAD's associated data
+	Nonce      string // 48 hex characters
+	CipherText string // standard base64, Poly1305 tag included
+	// AuthenticatedData is base64 JSON. It is not taken as the AEAD's
+	// associated data: that is rebuilt from the item (see DecryptItem004).
+	AuthenticatedData string
 	// AdditionalData is the optional fifth field ("" when the string has
 	// four fields).
 	AdditionalData string
@@ -36,17 +38,16 @@ type Encrypted004 struct {
 // ParseEncrypted004 splits and shape-checks a 004 string. A string of another
 // version is ErrUnsupportedVersion; anything else wrong is ErrMalformed.
 func ParseEncrypted004(s string) (Encrypted004, error) {
-	ver, rest, _ := strings.Cut(s, ":")
-	if ver != Version004 {
-		return Encrypted004{}, fmt.Errorf("%w: encrypted string version %q", ErrUnsupportedVersion, version(ver))
+	parts := strings.Split(s, ":")
+	if parts[0] != Version004 {
+		return Encrypted004{}, fmt.Errorf("%w: encrypted string version %q", ErrUnsupportedVersion, version(parts[0]))
 	}
-	parts := strings.Split(rest, ":")
-	if len(parts) != 3 && len(parts) != 4 {
-		return Encrypted004{}, fmt.Errorf("%w: 004 string has %d fields, want 4 or 5", ErrMalformed, len(parts)+1)
+	if len(parts) != 4 && len(parts) != 5 {
+		return Encrypted004{}, fmt.Errorf("%w: 004 string has %d fields, want 4 or 5", ErrMalformed, len(parts))
 	}
-	e := Encrypted004{Nonce: parts[0], CipherText: parts[1], AuthenticatedData: parts[2]}
-	if len(parts) == 4 {
-		e.AdditionalData = parts[3]
+	e := Encrypted004{Nonce: parts[1], CipherText: parts[2], AuthenticatedData: parts[3]}
+	if len(parts) == 5 {
+		e.AdditionalData = parts[4]
 		if !isBase64(e.AdditionalData) {
 			return Encrypted004{}, fmt.Errorf("%w: 004 additional data is not base64", ErrMalformed)
 		}
@@ -54,6 +55,9 @@ func ParseEncrypted004(s string) (Encrypted004, error) {
 	var err error
 	if e.nonce, err = hex.DecodeString(e.Nonce); err != nil || len(e.nonce) != chacha20poly1305.NonceSizeX {
 		return Encrypted004{}, fmt.Errorf("%w: 004 nonce is not %d hex characters", ErrMalformed, 2*chacha20poly1305.NonceSizeX)
+	}
+	if strings.ContainsAny(e.CipherText, "\r\n") {
+		return Encrypted004{}, fmt.Errorf("%w: 004 ciphertext has line breaks", ErrMalformed)
 	}
 	if e.ct, err = base64.StdEncoding.Strict().DecodeString(e.CipherText); err != nil || len(e.ct) < chacha20poly1305.Overhead {
 		return Encrypted004{}, fmt.Errorf("%w: 004 ciphertext is not base64 of at least a tag", ErrMalformed)
@@ -167,6 +171,8 @@ func appendJSString(b []byte, s string) []byte {
 // client seals its first items key with both. Using them is safe: they are
 // covered by the AEAD, so only a holder of the master key can choose them,
 // and the uuid and version still come from the item, not from the string.
+// Other top-level fields (shared vaults' ksi and svu) are dropped, not kept as
+// the official client keeps them: such items keys are not ours to read.
 func rootKeyAuthenticatedData(uuid, adField string) (string, error) {
 	raw, err := base64.StdEncoding.DecodeString(adField)
 	if err != nil {
@@ -265,13 +271,13 @@ func appendJSToken(b []byte, dec *json.Decoder, depth int) ([]byte, error) {
 }
 
 // appendJSNumber formats f as JavaScript's Number.prototype.toString: the
-// shortest round-tripping digits, plain notation from 1e-7 up to 1e21,
+// shortest round-tripping digits, plain notation from 1e-6 up to 1e21,
 // exponent notation ("1e+21", "1.5e-7") outside it.
 func appendJSNumber(b []byte, f float64) []byte {
 	if f == 0 || math.IsInf(f, 0) || math.IsNaN(f) { // -0 prints as 0; JSON has no Inf or NaN
 		return append(b, '0')
 	}
-	if a := math.Abs(f); a >= 1e-7 && a < 1e21 {
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
 		return strconv.AppendFloat(b, f, 'f', -1, 64)
 	}
 	s := strconv.FormatFloat(f, 'e', -1, 64) // "1.5e-07"

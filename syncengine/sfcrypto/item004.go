@@ -12,6 +12,16 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
+// Protocol 004 in brief. The password, through Argon2id (DeriveRootKey004),
+// gives a root key: a master key and a server password. The master key
+// encrypts only the account's items keys; every other item is encrypted with
+// an items key and names it in items_key_id. Each item has its own random
+// 256-bit item key: it encrypts the content JSON, and the items key (or the
+// master key) encrypts it into enc_item_key. Both strings are
+// XChaCha20-Poly1305 under the same associated data, which binds them to the
+// item's uuid and is rebuilt from the item at decryption, so ciphertext moved
+// between items fails authentication.
+
 // ErrItemsKeyMissing means a 004 item names an items key we do not have (yet):
 // keep the item encrypted and try again once more items keys have arrived.
 // It is not tampering, so it is neither ErrAuth nor ErrMalformed.
@@ -93,14 +103,29 @@ type ItemsKeyLookup func(id string) (ItemsKey004, bool)
 // key in ItemsKeyID.
 func EncryptItem004(uuid string, content []byte, k ItemsKey004) (Payload, error) {
 	p, err := encrypt004(rand.Reader, uuid, content, k.Key, AuthenticatedData004(uuid, nil))
+	if err != nil {
+		return Payload{}, err
+	}
 	p.ItemsKeyID = k.UUID
-	return p, err
+	return p, nil
 }
 
 // EncryptItemsKey004 encrypts an items key with the root key's master key; its
 // authenticated data embeds the root key's params, as the official client's
 // does, so the key params that can decrypt it travel with it.
+//
+// The key must be a 004 items key with a 64-hex key: anything else would be
+// written, then refused by every client at decryption.
 func EncryptItemsKey004(k ItemsKey004, root RootKey004) (Payload, error) {
+	if k.Version != Version004 {
+		return Payload{}, fmt.Errorf("%w: items key version %q", ErrUnsupportedVersion, k.Version)
+	}
+	if _, err := decodeKey(k.Key); err != nil {
+		return Payload{}, fmt.Errorf("items key: %w", err)
+	}
+	if err := root.Params.Validate(); err != nil {
+		return Payload{}, fmt.Errorf("root key params: %w", err)
+	}
 	kp := root.Params
 	return encrypt004(rand.Reader, k.UUID, k.ContentJSON(), root.MasterKey, AuthenticatedData004(k.UUID, &kp))
 }
@@ -165,12 +190,19 @@ func open004(key []byte, e Encrypted004, ad string) ([]byte, error) {
 // ErrUUIDMismatch. Otherwise: ErrUnsupportedVersion for a string that is not
 // 004, ErrMalformed for a malformed one or for authenticated content that is
 // not JSON.
+//
+// Items of shared vaults, whose authenticated data carries more fields (ksi,
+// svu), are outside this rebuild and fail with ErrAuth; sfnotes has no vaults.
 func DecryptItem004(p Payload, lookup ItemsKeyLookup) ([]byte, error) {
 	c, ek, err := parsePair004(p)
 	if err != nil {
 		return nil, err
 	}
-	k, ok := lookup(p.ItemsKeyID)
+	var k ItemsKey004
+	ok := false
+	if lookup != nil {
+		k, ok = lookup(p.ItemsKeyID)
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", ErrItemsKeyMissing, p.ItemsKeyID)
 	}
@@ -181,7 +213,8 @@ func DecryptItem004(p Payload, lookup ItemsKeyLookup) ([]byte, error) {
 // associated data is rebuilt from p.UUID and version 004 too; the key params
 // in it are taken from the enc_item_key string, as the official client does,
 // because a server's key params may lack fields the key was sealed with (see
-// rootKeyAuthenticatedData). The AEAD still authenticates them.
+// rootKeyAuthenticatedData). The AEAD still authenticates them. So only
+// root.MasterKey is used here; root.Params matter when encrypting.
 func DecryptItemsKey004(p Payload, root RootKey004) (ItemsKey004, error) {
 	c, ek, err := parsePair004(p)
 	if err != nil {
