@@ -36,7 +36,7 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 # The SIGKILL test (50 kills of a real `sfnotes sync` process) tests crash
 # consistency, not data races: it runs without -race, which would make the
 # killed child several times slower.
-REAL_TESTS := TestRealServer|TestCLIAgainstRealServer
+REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer
 KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments
 REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER)
 test: deps server

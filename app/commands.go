@@ -18,7 +18,7 @@ func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 var commands = map[string]command{
-	"register": {flags: serverFlags, run: cmdRegister},
+	"register": {flags: registerFlags, run: cmdRegister},
 	"signin":   {flags: serverFlags, run: cmdSignIn},
 	"signout":  {flags: boolFlag("force", "sign out even with changes not yet synced"), run: cmdSignOut},
 	"passwd":   {run: cmdPasswd},
@@ -41,10 +41,16 @@ func boolFlag(name, usage string) func(fs *flag.FlagSet) any {
 
 func (c *cmdCtx) flag() bool { return *(c.opts.(*bool)) }
 
-type serverOpts struct{ server, email *string }
+type serverOpts struct{ server, email, protocol *string }
 
 func serverFlags(fs *flag.FlagSet) any {
 	return &serverOpts{server: fs.String("server", "", "server URL"), email: fs.String("email", "", "account email")}
+}
+
+func registerFlags(fs *flag.FlagSet) any {
+	o := serverFlags(fs).(*serverOpts)
+	o.protocol = fs.String("protocol", "003", "encryption protocol of the new account: 003, or 004 (Argon2id, items keys)")
+	return o
 }
 
 func (c *cmdCtx) serverArgs() (string, string, error) {
@@ -70,7 +76,15 @@ func cmdRegister(c *cmdCtx) error {
 	if pw == "" {
 		return usageError("the password is empty")
 	}
-	if err := c.app.Accounts.Register(c.ctx, server, email, pw); err != nil {
+	switch p := *c.opts.(*serverOpts).protocol; p {
+	case "003":
+		err = c.app.Accounts.Register(c.ctx, server, email, pw)
+	case "004":
+		err = c.app.Accounts.Register004Allowing(c.ctx, server, email, pw, c.app.Accounts.Options.AllowInsecure)
+	default:
+		return usageError("--protocol is 003 or 004, not %q", p)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.io.Out, "registered %s on %s; run `sfnotes sync` to upload your notes\n", termLine(email), termLine(server))

@@ -385,5 +385,8 @@ func (a *App) exportEncrypted(w io.Writer) (syncengine.ExportSummary, error) {
 	if err := json.Unmarshal([]byte(acct.AuthParams), &params); err != nil {
 		return syncengine.ExportSummary{}, fmt.Errorf("stored auth params: %w", err)
 	}
+	if params.Version == sfcrypto.Version004 {
+		return syncengine.ExportSummary{}, fmt.Errorf("an encrypted backup: %w (a decrypted export works)", syncengine.ErrNot004Yet)
+	}
 	return syncengine.ExportEncrypted(a.Store, keys, params, w)
 }

@@ -216,7 +216,7 @@ const Usage = `sfnotes: end-to-end encrypted notes synced through a Standard Fil
 
 Usage:
   sfnotes [--data DIR]                       open the window
-  sfnotes [--data DIR] register --server URL --email EMAIL
+  sfnotes [--data DIR] register --server URL --email EMAIL [--protocol 003|004]
   sfnotes [--data DIR] signin   --server URL --email EMAIL
   sfnotes [--data DIR] signout  [--force]
   sfnotes [--data DIR] passwd
