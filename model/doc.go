@@ -29,4 +29,8 @@ var (
 	ErrReadOnly = errors.New("item cannot be decrypted and is read-only")
 	// ErrInvalid means an argument is not acceptable (an empty tag name, say).
 	ErrInvalid = errors.New("invalid argument")
+	// ErrKeptBoth: an edit was applied, but the note had changed underneath
+	// it (another process, a sync) in the same field, so the other version
+	// was kept as a conflicted copy. Not a failure: nothing was lost.
+	ErrKeptBoth = errors.New("the note changed meanwhile; the other version was kept as a conflicted copy")
 )

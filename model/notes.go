@@ -184,17 +184,30 @@ type NoteEdit struct {
 	Trashed  *bool
 	// ClearConflict makes a conflicted copy an ordinary note (keep both).
 	ClearConflict bool
+	// Base is the content JSON the edit started from (what the editor shows);
+	// "" skips the check. If the stored note changed since in a field this
+	// edit also changes, the edit still applies and the stored version is
+	// kept as a conflicted copy (ErrKeptBoth): the text being typed stays
+	// under the note, and no writer's text is dropped.
+	Base string
 }
 
 // EditNote changes a note's title, text or flags and keeps every other field
 // of its content as it was.
 func (s *Store) EditNote(uuid string, e NoteEdit) error {
-	return s.Update(func(tx *Tx) error {
+	keptBoth := false
+	err := s.Update(func(tx *Tx) error {
 		it, err := tx.liveNote(uuid)
 		if err != nil {
 			return err
 		}
 		c := parseContent(it.Content)
+		if e.Base != "" && e.Base != it.Content && clashes(e, parseContent(e.Base), c) {
+			if _, err := tx.CreateConflictCopy(uuid, TypeNote, it.Content, ""); err != nil {
+				return err
+			}
+			keptBoth = true
+		}
 		if e.Title != nil {
 			c.set("title", *e.Title)
 		}
@@ -219,6 +232,25 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 		it.Content = c.String()
 		return tx.putLocal(&it)
 	})
+	if err == nil && keptBoth {
+		return ErrKeptBoth
+	}
+	return err
+}
+
+// clashes reports whether an edit based on base would overwrite a change made
+// since (stored differs from base) in a field the edit changes to something
+// else again.
+func clashes(e NoteEdit, base, stored content) bool {
+	for _, f := range []struct {
+		key  string
+		edit *string
+	}{{"title", e.Title}, {"text", e.Text}} {
+		if f.edit != nil && stored.str(f.key) != base.str(f.key) && *f.edit != stored.str(f.key) {
+			return true
+		}
+	}
+	return false
 }
 
 func (tx *Tx) liveNote(uuid string) (Item, error) { return tx.live(uuid, TypeNote, "note") }

@@ -258,7 +258,13 @@ func (e *editor) save(edit model.NoteEdit) {
 	if e.loading || !e.loaded {
 		return
 	}
-	if err := e.w.notes.EditNote(e.note.UUID, edit); err != nil {
+	// The edit is based on what the editor shows: if another writer (the
+	// command line, another window, a sync) changed the same field meanwhile,
+	// the store keeps their version as a conflicted copy (ErrKeptBoth).
+	edit.Base = e.note.Content
+	err := e.w.notes.EditNote(e.note.UUID, edit)
+	keptBoth := errors.Is(err, model.ErrKeptBoth)
+	if err != nil && !keptBoth {
 		e.w.showError(err)
 		return
 	}
@@ -266,9 +272,23 @@ func (e *editor) save(edit model.NoteEdit) {
 	if err != nil {
 		return
 	}
+	// A field another writer changed (and this edit did not touch) shows its
+	// new text, so that the next edit is based on what is on screen.
+	e.loading = true
+	if edit.Title == nil && e.title.Text != n.Title {
+		e.title.SetText(n.Title)
+	}
+	if edit.Text == nil && e.body.Text != n.Text {
+		e.body.SetText(n.Text)
+	}
+	e.loading = false
 	e.note = n
 	e.showTimes()
 	e.w.noteChanged(n)
+	if keptBoth {
+		e.w.Reload() // the copy appears in the list and the banner above the note
+		e.showBanner()
+	}
 }
 
 func (e *editor) focusTitle() { e.w.win.Canvas().Focus(e.title) }
