@@ -272,7 +272,7 @@ func cmdExport(c *cmdCtx) error {
 		return fmt.Errorf("cannot write into %s: %w", termLine(dir), err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
+	if err := tmp.Chmod(model.PrivateFileMode); err != nil {
 		return err
 	}
 	var sum syncengine.ExportSummary

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"sfnotes/model"
 	"sfnotes/syncengine"
 )
 
@@ -101,7 +102,7 @@ func writePrivate(path string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
+	if err := tmp.Chmod(model.PrivateFileMode); err != nil {
 		tmp.Close()
 		return err
 	}

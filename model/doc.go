@@ -34,3 +34,8 @@ var (
 	// was kept as a conflicted copy. Not a failure: nothing was lost.
 	ErrKeptBoth = errors.New("the note changed meanwhile; the other version was kept as a conflicted copy")
 )
+
+// PrivateFileMode is the mode of every file sfnotes writes that holds notes
+// or keys in the clear (the database, exports, the credentials file): the
+// one place that decides it, for the window and the command line alike.
+const PrivateFileMode = 0o600

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -75,7 +76,18 @@ func OpenReadOnly(dir string) (*Store, error) {
 }
 
 func openDB(dir, opts string) (*Store, error) {
-	dsn := (&url.URL{Scheme: "file", Path: filepath.Join(dir, DBFile)}).String() + opts
+	// SQLite gets an absolute file: URI: a relative one ("--data d1") failed
+	// to open ("out of memory"), and the URL form escapes spaces and
+	// non-ASCII names, which SQLite decodes.
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	path := filepath.ToSlash(filepath.Join(abs, DBFile))
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path // a Windows drive: file:///C:/...
+	}
+	dsn := (&url.URL{Scheme: "file", Path: path}).String() + opts
 	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
 		Logger:                 logger.Default.LogMode(logger.Silent),
 		SkipDefaultTransaction: true,

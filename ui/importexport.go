@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"io"
+	"os"
+	"sfnotes/model"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -84,9 +87,8 @@ func (w *Window) exportDialog(encrypted bool) {
 		}
 		var summary string
 		w.busy("Export", "Writing the export…", func() error {
-			defer wc.Close()
 			var err error
-			summary, err = w.svc.Export(wc, encrypted)
+			summary, err = w.writeExport(wc, encrypted)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -103,4 +105,17 @@ func (w *Window) exportDialog(encrypted bool) {
 	d.SetFileName(name)
 	d.Show()
 	d.Resize(fyne.NewSize(800, 560))
+}
+
+// writeExport writes an export into a file the save dialog created (Fyne
+// creates it 0644), after first making it private: a plaintext export is
+// never readable by other users, not even while it is being written.
+func (w *Window) writeExport(wc fyne.URIWriteCloser, encrypted bool) (string, error) {
+	defer wc.Close()
+	if u := wc.URI(); u != nil && u.Scheme() == "file" {
+		if err := os.Chmod(u.Path(), model.PrivateFileMode); err != nil {
+			return "", fmt.Errorf("making the export file private: %w", err)
+		}
+	}
+	return w.svc.Export(wc, encrypted)
 }
