@@ -186,3 +186,25 @@ func (it *Item) derive() []TagNote {
 	}
 	return links
 }
+
+// WithClientUpdatedAt returns a note's content with appData's
+// client_updated_at set to at, when the content has none: the date a file or
+// another client says the user last changed it, which the official clients
+// show and sort by. Without it the server's updated_at stands in, and that
+// becomes the day of the first sync. Content that is not a JSON object, and
+// an unreadable at, are returned unchanged.
+func WithClientUpdatedAt(contentJSON, at string) string {
+	if ParseTime(at).IsZero() || !json.Valid([]byte(contentJSON)) {
+		return contentJSON
+	}
+	var probe map[string]json.RawMessage
+	if json.Unmarshal([]byte(contentJSON), &probe) != nil || probe == nil {
+		return contentJSON
+	}
+	c := content(probe)
+	if c.appString("client_updated_at") != "" {
+		return contentJSON
+	}
+	c.setApp("client_updated_at", at)
+	return c.String()
+}

@@ -208,7 +208,8 @@ func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Rem
 			return nil, 0, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
 		}
 		opened++
-		out = append(out, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content, CreatedAt: it.CreatedAt})
+		out = append(out, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
+			CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt})
 	}
 	if p.encrypted && opened == 0 && undecryptable > 0 {
 		return nil, 0, ErrBackupPassword
@@ -272,12 +273,12 @@ func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password str
 				sum.Unchanged++
 				continue
 			case err == nil && !local.Deleted:
-				if _, err := tx.CreateConflictCopy(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {
+				if _, err := tx.CreateConflictCopy(r.UUID, r.ContentType, datedContent(r), r.CreatedAt); err != nil {
 					return err
 				}
 				sum.Conflicts++
 			case err == nil || errors.Is(err, model.ErrNotFound):
-				if err := tx.PutLocal(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {
+				if err := tx.PutLocal(r.UUID, r.ContentType, datedContent(r), r.CreatedAt); err != nil {
 					return err
 				}
 			default:
@@ -295,4 +296,15 @@ func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password str
 		return nil
 	})
 	return sum, err
+}
+
+// datedContent is an imported note's content carrying the file's updated_at
+// as the user's modification time (client_updated_at) when it has none, so
+// that the date survives the first sync (PROTOCOL.md §3). Other types are
+// kept exactly as they came.
+func datedContent(r model.Remote) string {
+	if r.ContentType != model.TypeNote {
+		return r.Content
+	}
+	return model.WithClientUpdatedAt(r.Content, r.UpdatedAt)
 }
