@@ -102,7 +102,21 @@ func openDB(dir, opts string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("migrating database: %w", err)
 	}
-	return &Store{db: db, dir: dir, Now: time.Now}, nil
+	st := &Store{db: db, dir: dir, Now: time.Now}
+	if strings.Contains(opts, "mode=ro") {
+		// Read-only: the schema must be current already (the caller falls
+		// back to Open, which migrates).
+		if v, err := st.schemaVersion(); err != nil || v != SchemaVersion {
+			st.Close()
+			return nil, fmt.Errorf("opening database read-only: schema %d, want %d: %w", v, SchemaVersion, err)
+		}
+		return st, nil
+	}
+	if err := st.migrate(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // Dir is the data directory.
