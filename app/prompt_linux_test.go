@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -55,7 +56,7 @@ func TestCtrlCAtPasswordPromptRestoresEcho(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
+	var out lockedBuffer
 	got := make(chan struct{})
 	go func() {
 		buf := make([]byte, 4096)
@@ -98,4 +99,22 @@ func TestCtrlCAtPasswordPromptRestoresEcho(t *testing.T) {
 	if strings.Contains(text, "-echo ") || !strings.Contains(text, " echo ") {
 		t.Errorf("echo is left off: %q", text)
 	}
+}
+
+// lockedBuffer is written by the pty reader goroutine and read by the test.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
