@@ -36,6 +36,11 @@ type gui struct {
 	engine *syncengine.Engine
 	win    *ui.Window
 	status ui.SyncStatus
+
+	// The change log as far as the window has seen it, and whether another
+	// writer's change is still to be shown in the editor (watchStore).
+	mark    model.ChangeMark
+	pending bool
 }
 
 func (a *App) newGUI(fa fyne.App, cfg syncengine.EngineConfig) *gui {
@@ -61,6 +66,9 @@ func (g *gui) initialStatus() ui.SyncStatus {
 func (g *gui) bridge(ctx context.Context) {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
+	watch := time.NewTicker(time.Second)
+	defer watch.Stop()
+	g.mark, _, _ = g.app.Store.ForeignChanges(0)
 	for {
 		select {
 		case <-ctx.Done():
@@ -69,7 +77,36 @@ func (g *gui) bridge(ctx context.Context) {
 			g.handle(&e)
 		case <-tick.C:
 			g.handle(nil)
+		case <-watch.C:
+			g.watchStore(ctx)
 		}
+	}
+}
+
+// watchStore polls the store's change log (two indexed reads) and shows
+// what another process wrote to the same data directory: the command line,
+// a second window. The window holds the open note back while the user types;
+// it is asked each second to show it until it has.
+func (g *gui) watchStore(ctx context.Context) {
+	mark, foreign, err := g.app.Store.ForeignChanges(g.mark)
+	if err != nil {
+		return // a busy or closing database: the next poll tries again
+	}
+	g.mark = mark
+	if !foreign && !g.pending {
+		return
+	}
+	done := make(chan bool, 1)
+	fyne.Do(func() {
+		if foreign {
+			g.win.ExternalChange()
+		}
+		done <- g.win.ShowPending()
+	})
+	select {
+	case shown := <-done:
+		g.pending = !shown
+	case <-ctx.Done():
 	}
 }
 

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +85,30 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 	_, err := g.ParseImport(strings.NewReader("garbage"))
 	if !strings.Contains(Message(err), "nothing was imported") {
 		t.Fatalf("message %q", Message(err))
+	}
+}
+
+// TestWindowFollowsOtherWriters: the bridge's one-second poll of the change
+// log shows in the window what another process wrote to the data directory,
+// and nothing the window wrote itself.
+func TestWindowFollowsOtherWriters(t *testing.T) {
+	g := newTestGUI(t)
+	ctx := context.Background()
+	g.mark, _, _ = g.app.Store.ForeignChanges(0)
+	cli, err := model.Open(g.app.Store.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	g.app.Store.CreateNote("from the window", "")
+	g.watchStore(ctx)
+	if got := g.win.Titles(); slices.Contains(got, "from the window") {
+		t.Fatalf("the window's own note caused a reload: %q", got)
+	}
+	cli.CreateNote("from the command line", "")
+	g.watchStore(ctx)
+	got := g.win.Titles()
+	if !slices.Contains(got, "from the command line") || !slices.Contains(got, "from the window") {
+		t.Fatalf("after the command line wrote, the list shows %q", got)
 	}
 }

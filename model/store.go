@@ -20,8 +20,9 @@ const DBFile = "sfnotes.db"
 // Store is the local database. It is safe for concurrent use by the UI, the
 // command line and the sync engine: every write is an immediate transaction.
 type Store struct {
-	db  *gorm.DB
-	dir string
+	db     *gorm.DB
+	dir    string
+	writer string // names this Store's commits in the change log
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -95,14 +96,14 @@ func openDB(dir, opts string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening database: %w", err)
 	}
-	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}); err != nil {
+	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}, &Change{}); err != nil {
 		sqlDB, _ := db.DB()
 		if sqlDB != nil {
 			sqlDB.Close()
 		}
 		return nil, fmt.Errorf("migrating database: %w", err)
 	}
-	st := &Store{db: db, dir: dir, Now: time.Now}
+	st := &Store{db: db, dir: dir, writer: newWriterID(), Now: time.Now}
 	if strings.Contains(opts, "mode=ro") {
 		// Read-only: the schema must be current already (the caller falls
 		// back to Open, which migrates).
@@ -139,9 +140,14 @@ type Tx struct {
 }
 
 // Update runs fn in one immediate transaction; an error rolls it all back.
+// The commit is logged for the other writers on this file (changes.go).
 func (s *Store) Update(fn func(tx *Tx) error) error {
 	return s.db.Transaction(func(db *gorm.DB) error {
-		return fn(&Tx{db: db, s: s})
+		tx := &Tx{db: db, s: s}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.logChange()
 	})
 }
 

@@ -21,7 +21,13 @@ func (s *Store) wipe(fn func(tx *Tx) error) error {
 			return fmt.Errorf("wiping: %w", err)
 		}
 		defer db.Exec("PRAGMA secure_delete = OFF")
-		if err := db.Transaction(func(tx *gorm.DB) error { return fn(&Tx{db: tx, s: s}) }); err != nil {
+		if err := db.Transaction(func(db *gorm.DB) error {
+			tx := &Tx{db: db, s: s}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return tx.logChange()
+		}); err != nil {
 			return err
 		}
 		if err := db.Exec("VACUUM").Error; err != nil {

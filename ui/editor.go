@@ -19,7 +19,8 @@ type editor struct {
 	w       *Window
 	note    model.Note
 	loaded  bool
-	loading bool // SetText from code: do not save
+	loading bool      // SetText from code: do not save
+	typedAt time.Time // the last edit typed here
 
 	title   *titleEntry
 	body    *widget.Entry
@@ -108,6 +109,15 @@ func (e *editor) load(uuid string) {
 		return
 	}
 	e.show(n)
+}
+
+// typingPause is how long after a keystroke the editor counts as in use:
+// another writer's version replaces the text on screen only after it.
+const typingPause = 2 * time.Second
+
+// typing reports whether the user typed in the open note just now.
+func (e *editor) typing() bool {
+	return e.loaded && !e.typedAt.IsZero() && e.w.now().Sub(e.typedAt) < typingPause
 }
 
 // refreshFromStore reloads the open note if the store changed under it (a
@@ -262,6 +272,7 @@ func (e *editor) save(edit model.NoteEdit) {
 	// command line, another window, a sync) changed the same field meanwhile,
 	// the store keeps their version as a conflicted copy (ErrKeptBoth).
 	edit.Base = e.note.Content
+	e.typedAt = e.w.now()
 	err := e.w.notes.EditNote(e.note.UUID, edit)
 	keptBoth := errors.Is(err, model.ErrKeptBoth)
 	if err != nil && !keptBoth {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -67,4 +68,87 @@ func TestCommandLineEditWhileWindowHoldsNote(t *testing.T) {
 	if c, _ := cli.ConflictCount(); c != 1 {
 		t.Fatalf("%d conflicted copies", c)
 	}
+}
+
+// otherWriter opens a second store on the window's data directory, as the
+// command line or a second window would.
+func (f *fixture) otherWriter() *model.Store {
+	cli, err := model.Open(f.store.Dir())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { cli.Close() })
+	return cli
+}
+
+// TestOtherWriterShownWhenIdle: what the command line writes shows in the
+// window (list, sidebar counts, the open note) as soon as the window hears
+// of it, when the user is not typing.
+func TestOtherWriterShownWhenIdle(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	f.w.Reload()
+	f.w.selectNote(f.w.list[f.w.indexOf(f.uuidOf("Groceries"))].UUID)
+	cli := f.otherWriter()
+	text := "bread, from the command line"
+	if err := cli.EditNote(f.uuidOf("Groceries"), model.NoteEdit{Text: &text}); err != nil {
+		t.Fatal(err)
+	}
+	home, _ := cli.TagByTitle("Home")
+	if _, err := cli.CreateNote("Second", "also home", home.UUID); err != nil {
+		t.Fatal(err)
+	}
+	f.w.ExternalChange()
+	if f.w.editor.body.Text != text {
+		t.Fatalf("the open note shows %q", f.w.editor.body.Text)
+	}
+	if c := f.w.sidebar.items[f.sidebarRow("Home")].count; c != 2 {
+		t.Fatalf("Home counts %d, want 2", c)
+	}
+	if !slices.Contains(f.rows(), "Second") {
+		t.Fatalf("the list shows %q", f.rows())
+	}
+}
+
+// TestOtherWriterHeldWhileTyping: while the user types, another writer's
+// version does not replace the text under the cursor; the list follows at
+// once, the note after the typing pause. A keystroke in between keeps both.
+func TestOtherWriterHeldWhileTyping(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	f.w.now = func() time.Time { return now }
+	f.w.Reload()
+	uuid := f.uuidOf("Groceries")
+	f.w.selectNote(uuid)
+	f.w.editor.focusBody()
+	test.Type(f.w.editor.body, "a")
+	cli := f.otherWriter()
+	text := "the command line's list"
+	if err := cli.EditNote(uuid, model.NoteEdit{Text: &text}); err != nil {
+		t.Fatal(err)
+	}
+	f.w.ExternalChange()
+	if got := f.w.editor.body.Text; got != "amilk and eggs" {
+		t.Fatalf("the text changed under the cursor: %q", got)
+	}
+	if f.w.ShowPending() {
+		t.Fatal("shown while typing")
+	}
+	now = now.Add(typingPause)
+	if !f.w.ShowPending() {
+		t.Fatal("still held after the pause")
+	}
+	if got := f.w.editor.body.Text; got != text {
+		t.Fatalf("after the pause the note shows %q", got)
+	}
+}
+
+func (f *fixture) uuidOf(title string) string {
+	l, _ := f.store.ListNotes(model.NoteQuery{})
+	for _, n := range l {
+		if n.Title == title {
+			return n.UUID
+		}
+	}
+	f.t.Fatalf("no note %q", title)
+	return ""
 }

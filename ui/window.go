@@ -50,6 +50,7 @@ type Window struct {
 	listedSearch string       // the search the list shows (to scroll to the top on a new one)
 	untouched    string       // a note made by NewNote and not yet written in
 	compare      *compareView // the comparison last opened (for tests)
+	noteStale    bool         // another writer changed the open note while the user typed
 }
 
 // Preference keys (cosmetic state only; everything else is in SQLite).
@@ -131,6 +132,40 @@ func (w *Window) Reload() {
 		return
 	}
 	w.editor.refreshFromStore()
+}
+
+// ExternalChange shows what another writer on the same data directory (the
+// command line, a second window) committed. The sidebar and the list reload
+// at once; the open note only when the user is not typing in it, so that
+// text never changes under the cursor (ShowPending shows it later). Should
+// the user type on meanwhile, the edit is checked against the version
+// shown, and the other writer's text is kept as a conflicted copy
+// (model.ErrKeptBoth): nothing is lost either way.
+func (w *Window) ExternalChange() {
+	if !w.editor.typing() {
+		w.noteStale = false
+		w.Reload()
+		return
+	}
+	w.noteStale = true
+	w.sidebar.reload()
+	w.sidebar.selectQuery()
+	w.reloadList()
+}
+
+// ShowPending shows another writer's version of the open note held back by
+// ExternalChange, once the typing has paused. It reports whether nothing is
+// held back any more.
+func (w *Window) ShowPending() bool {
+	if !w.noteStale {
+		return true
+	}
+	if w.editor.typing() {
+		return false
+	}
+	w.noteStale = false
+	w.editor.refreshFromStore()
+	return true
 }
 
 // reloadList re-runs the current query.
@@ -295,6 +330,15 @@ func (w *Window) SetSyncStatus(s SyncStatus) {
 
 // StatusLine is the status line's current text.
 func (w *Window) StatusLine() string { return w.status.Text }
+
+// Titles are the titles the note list shows, in order (for the app's tests).
+func (w *Window) Titles() []string {
+	out := make([]string, len(w.list))
+	for i, n := range w.list {
+		out[i] = n.Title
+	}
+	return out
+}
 
 func (w *Window) showError(err error) {
 	dialog.ShowError(fmt.Errorf("%s", w.svc.ErrorText(err)), w.win)
