@@ -29,6 +29,7 @@ type App struct {
 	Store    *model.Store
 	Accounts *syncengine.Accounts
 	cfg      Config
+	window   *windowClaim // this process is the data directory's window
 }
 
 // Open opens the data directory.

@@ -20,6 +20,10 @@ import (
 func (a *App) RunGUI(fa fyne.App) error {
 	fa.SetIcon(assets.Icon)
 	g := a.newGUI(fa, syncengine.EngineConfig{})
+	if a.window != nil {
+		w := g.win.Window()
+		a.window.OnRaise(func() { fyne.Do(func() { w.Show(); w.RequestFocus() }) })
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = g.engine.Run(ctx); close(done) }()

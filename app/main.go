@@ -141,6 +141,19 @@ func runGUI(dataDir string, stdio IO, gui func(*App) error) int {
 		return 1
 	}
 	defer a.Close()
+	claim, err := claimWindow(a.Store.Dir())
+	if errors.Is(err, errWindowRaised) {
+		fmt.Fprintf(stdio.Out, "sfnotes: %s\n", err)
+		return 0
+	}
+	if err != nil {
+		// Without the claim a second start opens a second window, which
+		// the change log keeps in step: say so and go on.
+		fmt.Fprintf(stdio.Err, "sfnotes: %s\n", oneLine(Message(err)))
+	} else {
+		defer claim.Close()
+		a.window = claim
+	}
 	if err := gui(a); err != nil {
 		fmt.Fprintf(stdio.Err, "sfnotes: %s\n", oneLine(Message(err)))
 		return 1
