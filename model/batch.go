@@ -31,7 +31,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		uuids[i] = r.UUID
 	}
 	var locals []Item
-	if err := tx.db.Select("uuid, dirty, changes, content").Where("uuid IN ?", uuids).Find(&locals).Error; err != nil {
+	if err := tx.db.Select("uuid, content_type, dirty, deleted, changes, content, decrypt_error, modified_ms").Where("uuid IN ?", uuids).Find(&locals).Error; err != nil {
 		return 0, fmt.Errorf("reading local items: %w", err)
 	}
 	byUUID := make(map[string]Item, len(locals))
@@ -46,6 +46,12 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		local, exists := byUUID[r.UUID]
 		if exists && local.Dirty {
 			continue
+		}
+		if exists && local.ContentType == TypeNote &&
+			(r.Deleted || (r.DecryptError == "" && !sameText(local.Content, r.Content))) {
+			if err := tx.keepRevision(local, ReasonSync); err != nil {
+				return 0, err
+			}
 		}
 		if r.Deleted {
 			if exists {

@@ -201,6 +201,9 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.reviseBeforeEdit(it, e); err != nil {
+			return err
+		}
 		c := parseContent(it.Content)
 		if e.Base != "" && e.Base != it.Content && clashes(e, parseContent(e.Base), c) {
 			if _, err := tx.CreateConflictCopy(uuid, TypeNote, it.Content, ""); err != nil {
@@ -236,6 +239,23 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 		return ErrKeptBoth
 	}
 	return err
+}
+
+// reviseBeforeEdit keeps the text an edit of title or text is about to
+// change in the history: always when the edit does not say what it started
+// from (it replaces the text wholesale), else when a revision is due.
+func (tx *Tx) reviseBeforeEdit(it Item, e NoteEdit) error {
+	if e.Title == nil && e.Text == nil {
+		return nil
+	}
+	if e.Base == "" {
+		return tx.keepRevision(it, ReasonReplace)
+	}
+	due, err := tx.dueRevision(it)
+	if err != nil || !due {
+		return err
+	}
+	return tx.keepRevision(it, ReasonPause)
 }
 
 // clashes reports whether an edit based on base would overwrite a change made
@@ -284,6 +304,9 @@ func (tx *Tx) deleteForever(uuid string) error {
 	}
 	if it.Deleted {
 		return nil
+	}
+	if err := tx.keepRevision(it, ReasonDeleted); err != nil {
+		return err
 	}
 	if err := tx.dropReferencesTo(uuid); err != nil {
 		return err

@@ -96,7 +96,7 @@ func openDB(dir, opts string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening database: %w", err)
 	}
-	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}, &Change{}); err != nil {
+	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}, &Change{}, &Revision{}); err != nil {
 		sqlDB, _ := db.DB()
 		if sqlDB != nil {
 			sqlDB.Close()
@@ -116,6 +116,10 @@ func openDB(dir, opts string) (*Store, error) {
 	if err := st.migrate(); err != nil {
 		st.Close()
 		return nil, err
+	}
+	if err := st.pruneOldHistory(); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("pruning history: %w", err)
 	}
 	return st, nil
 }

@@ -82,6 +82,11 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 	if exists && local.Dirty {
 		return false, nil
 	}
+	if exists && (r.Deleted || (r.DecryptError == "" && !sameText(local.Content, r.Content))) {
+		if err := tx.keepRevision(local, ReasonSync); err != nil {
+			return false, err
+		}
+	}
 	if r.Deleted {
 		if !exists {
 			return false, nil
@@ -324,6 +329,9 @@ func (s *Store) SignOut() error {
 			return err
 		}
 		if err := tx.db.Where("1 = 1").Delete(&Item{}).Error; err != nil {
+			return err
+		}
+		if err := tx.db.Where("1 = 1").Delete(&Revision{}).Error; err != nil {
 			return err
 		}
 		return tx.db.Where("1 = 1").Delete(&Account{}).Error
