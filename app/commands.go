@@ -33,6 +33,8 @@ var commands = map[string]command{
 	"rm":       {flags: boolFlag("forever", "delete forever instead of moving to the trash"), run: cmdRm, args: 1},
 	"export":   {flags: boolFlag("encrypted", "write an encrypted backup"), run: cmdExport, args: 1, readOnly: true},
 	"import":   {run: cmdImport, args: 1},
+	"history":  {flags: boolFlag("json", "print JSON"), run: cmdHistory, args: 1, readOnly: true},
+	"restore":  {run: cmdRestore, args: 1},
 }
 
 func boolFlag(name, usage string) func(fs *flag.FlagSet) any {

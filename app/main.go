@@ -244,6 +244,8 @@ Usage:
   sfnotes [--data DIR] rm       UUID [--forever]
   sfnotes [--data DIR] export   [--encrypted] FILE
   sfnotes [--data DIR] import   FILE
+  sfnotes [--data DIR] history  UUID [--json]    earlier versions kept on this device
+  sfnotes [--data DIR] restore  VERSION          bring one back (a new edit)
   sfnotes help
 
 Passwords come from SFNOTES_PASSWORD (and SFNOTES_NEW_PASSWORD for passwd) or

@@ -34,6 +34,8 @@ type Notes interface {
 	AddTag(note, tag string) error
 	RemoveTag(note, tag string) error
 	ViewCounts() (model.Counts, error)
+	History(note string) ([]model.Revision, error)
+	RestoreRevision(id int64) (string, error)
 }
 
 // Account is what the window shows of the account.

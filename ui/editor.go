@@ -30,6 +30,7 @@ type editor struct {
 	pin     *widget.Button
 	trash   *widget.Button
 	forever *widget.Button
+	history *widget.Button
 	times   *widget.Label
 	banner  *fyne.Container
 	reason  *widget.Label
@@ -66,6 +67,7 @@ func newEditor(w *Window) *editor {
 	e.trash = widget.NewButtonWithIcon("Move to trash", theme.DeleteIcon(), e.toggleTrash)
 	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
 	e.forever.Importance = widget.DangerImportance
+	e.history = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { e.w.openHistory() })
 	e.times = widget.NewLabel("")
 	e.reason = widget.NewLabel("")
 	e.reason.Wrapping = fyne.TextWrapWord
@@ -76,7 +78,7 @@ func newEditor(w *Window) *editor {
 	// The times give way (truncated) before the buttons do in a narrow window.
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.forever), nil, e.times)
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.history, e.forever), nil, e.times)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
 	e.content = container.NewBorder(top, nil, nil, nil, e.body)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")

@@ -50,6 +50,7 @@ type Window struct {
 	listedSearch string       // the search the list shows (to scroll to the top on a new one)
 	untouched    string       // a note made by NewNote and not yet written in
 	compare      *compareView // the comparison last opened (for tests)
+	history      *historyView // the history last opened (for tests)
 	noteStale    bool         // another writer changed the open note while the user typed
 }
 
@@ -355,6 +356,10 @@ func (w *Window) menu() *fyne.MainMenu {
 	newNote.Shortcut = shortcut(fyne.KeyN)
 	find := fyne.NewMenuItem("Find", func() { w.win.Canvas().Focus(w.noteList.search) })
 	find.Shortcut = shortcut(fyne.KeyF)
+	history := fyne.NewMenuItem("History of this note…", w.openHistory)
+	// Ctrl+Shift+H: Cmd+H hides the app on macOS.
+	history.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyH,
+		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	syncNow := fyne.NewMenuItem("Sync now", w.svc.SyncNow)
 	syncNow.Shortcut = shortcut(fyne.KeyR)
 	quit := fyne.NewMenuItem("Quit", func() { w.win.Close() })
@@ -400,7 +405,7 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			toFocused("Cut", &fyne.ShortcutCut{Clipboard: clip}), toFocused("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
 			toFocused("Paste", &fyne.ShortcutPaste{Clipboard: clip}), toFocused("Select all", &fyne.ShortcutSelectAll{}),
-			fyne.NewMenuItemSeparator(), find, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+			fyne.NewMenuItemSeparator(), find, history, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
 		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
 		viewMenu,
 	)
