@@ -41,7 +41,7 @@ func TestCLIHistoryAndRestore(t *testing.T) {
 	if code, _, _ := run(t, d, "", "restore", "x"); code != 2 {
 		t.Fatalf("restore x: exit %d", code)
 	}
-	if code, _, errs := run(t, d, "", "restore", "424242"); code != 1 || !strings.Contains(errs, "not found") {
+	if code, _, errs := run(t, d, "", "restore", "424242"); code != 1 || !strings.Contains(errs, "No such version") {
 		t.Fatalf("restore of a missing version: %d %q", code, errs)
 	}
 }

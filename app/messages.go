@@ -49,6 +49,7 @@ var leads = []struct {
 	{syncengine.ErrNotSignedIn, "Not signed in."},
 	{syncengine.ErrBackupPassword, "That password does not decrypt this backup; nothing was imported."},
 	{syncengine.ErrBadBackup, "This file is not a Standard File export, or it is damaged; nothing was imported."},
+	{model.ErrNoVersion, "No such version in this device's history (see sfnotes history UUID)."},
 	{model.ErrNotFound, "No such note or tag."},
 	{model.ErrReadOnly, "This item cannot be decrypted, so it is read-only."},
 	{syncengine.ErrRejected, "The server refused the request."},

@@ -19,12 +19,17 @@
 // This package imports no other package of the project.
 package model
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors.
 var (
 	// ErrNotFound means no live item has that uuid.
 	ErrNotFound = errors.New("not found")
+	// ErrNoVersion means the history holds no version of that number.
+	ErrNoVersion = fmt.Errorf("no such version in the history: %w", ErrNotFound)
 	// ErrReadOnly means the item cannot be edited (it could not be decrypted).
 	ErrReadOnly = errors.New("item cannot be decrypted and is read-only")
 	// ErrInvalid means an argument is not acceptable (an empty tag name, say).

@@ -141,7 +141,7 @@ func (s *Store) Revision(id int64) (Revision, error) {
 		return Revision{}, fmt.Errorf("reading history: %w", err)
 	}
 	if len(out) == 0 {
-		return Revision{}, fmt.Errorf("version %d: %w", id, ErrNotFound)
+		return Revision{}, fmt.Errorf("version %d: %w", id, ErrNoVersion)
 	}
 	return out[0], nil
 }
