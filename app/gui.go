@@ -57,10 +57,11 @@ func (a *App) newGUI(fa fyne.App, cfg syncengine.EngineConfig) *gui {
 
 func (g *gui) initialStatus() ui.SyncStatus {
 	acct := g.Account()
+	conflicts, _ := g.app.Store.CountNotes(model.NoteQuery{View: model.ViewConflicts})
 	if !acct.SignedIn {
-		return ui.SyncStatus{State: ui.StateNoAccount}
+		return ui.SyncStatus{State: ui.StateNoAccount, Conflicts: conflicts}
 	}
-	return ui.SyncStatus{State: ui.StateIdle, At: acct.LastSync, Dirty: acct.Dirty}
+	return ui.SyncStatus{State: ui.StateIdle, At: acct.LastSync, Dirty: acct.Dirty, Conflicts: conflicts}
 }
 
 // bridge is the only path from the engine to the window: it reads events,
@@ -117,6 +118,7 @@ func (g *gui) watchStore(ctx context.Context) {
 // handle applies one engine event (nil: a tick) to the window.
 func (g *gui) handle(ev *syncengine.Event) {
 	dirty, _ := g.app.Store.DirtyCount()
+	conflicts, _ := g.app.Store.CountNotes(model.NoteQuery{View: model.ViewConflicts})
 	reload := false
 	if ev != nil {
 		g.status = statusFor(*ev, g.status, time.Now())
@@ -127,12 +129,17 @@ func (g *gui) handle(ev *syncengine.Event) {
 	} else if g.status.State == ui.StateNoAccount {
 		g.status = ui.SyncStatus{State: ui.StateIdle}
 	}
-	g.status.Dirty = dirty
+	g.status.Dirty, g.status.Conflicts = dirty, conflicts
 	s := g.status
+	if reload {
+		g.pending = true // watchStore shows a note held back while the user typed
+	}
 	fyne.Do(func() {
 		g.win.SetSyncStatus(s)
 		if reload {
-			g.win.Reload()
+			// Like another writer's change: the open note is not replaced
+			// under the cursor (its banner and the list tell of any copy).
+			g.win.ExternalChange()
 		}
 	})
 }

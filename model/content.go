@@ -187,6 +187,19 @@ func (it *Item) derive() []TagNote {
 	return links
 }
 
+// EditedMs is when the user last changed a content, as the official clients
+// record it (appData client_updated_at), else the server's updatedAt; 0 when
+// neither is known.
+func EditedMs(contentJSON, updatedAt string) int64 {
+	if t := ParseTime(parseContent(contentJSON).appString("client_updated_at")); !t.IsZero() {
+		return t.UnixMilli()
+	}
+	if t := ParseTime(updatedAt); !t.IsZero() {
+		return t.UnixMilli()
+	}
+	return 0
+}
+
 // WithClientUpdatedAt returns a note's content with appData's
 // client_updated_at set to at, when the content has none: the date a file or
 // another client says the user last changed it, which the official clients

@@ -17,6 +17,8 @@ const (
 	ViewUntagged
 	ViewTrash
 	ViewTag
+	// ViewConflicts lists the conflicted copies still to be reviewed.
+	ViewConflicts
 )
 
 // Sort orders a note list. Pinned notes always come first.
@@ -72,6 +74,8 @@ func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 		db = db.Where("trashed = ?", true)
 	case ViewPinned:
 		db = db.Where("trashed = ? AND pinned = ?", false, true)
+	case ViewConflicts:
+		db = db.Where("trashed = ? AND conflict_of <> ''", false)
 	case ViewUntagged:
 		db = db.Where("trashed = ?", false).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
 	case ViewTag:

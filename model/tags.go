@@ -157,6 +157,7 @@ func (tx *Tx) liveTag(uuid string) (Item, error) { return tx.live(uuid, TypeTag,
 // Counts are the sizes of the fixed sidebar views.
 type Counts struct {
 	All, Pinned, Untagged, Trash int
+	Conflicts                    int // conflicted copies to review (not in the Trash)
 }
 
 // ViewCounts counts the notes of each fixed view.
@@ -165,7 +166,7 @@ func (s *Store) ViewCounts() (Counts, error) {
 	for _, v := range []struct {
 		view View
 		dst  *int
-	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}} {
+	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}, {ViewConflicts, &c.Conflicts}} {
 		n, err := s.CountNotes(NoteQuery{View: v.view})
 		if err != nil {
 			return c, err

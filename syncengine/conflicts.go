@@ -70,8 +70,9 @@ func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]i
 	remote := s.decrypter().decrypt(w)
 	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content,
 		ModifiedMs: local.ModifiedMs, BaseHash: local.BaseHash}
-	in := Incoming{Deleted: remote.Deleted, Content: remote.Content, Undecryptable: remote.DecryptError != ""}
-	res := ResolveConflict(l, in, s.now())
+	in := Incoming{Deleted: remote.Deleted, Content: remote.Content, Undecryptable: remote.DecryptError != "",
+		ModifiedMs: model.EditedMs(remote.Content, w.UpdatedAt)}
+	res := ResolveConflict(l, in)
 	if res == AdoptServer && remote.Reencrypt {
 		// Same text, but the server holds it under the keys from before a
 		// password change: ours goes up again, under the current keys.

@@ -3,7 +3,6 @@ package syncengine
 import (
 	"encoding/json"
 	"reflect"
-	"time"
 
 	"sfnotes/model"
 )
@@ -25,6 +24,7 @@ type Incoming struct {
 	Deleted       bool
 	Content       string // decrypted JSON; "" when deleted or undecryptable
 	Undecryptable bool
+	ModifiedMs    int64 // when its author last changed it (model.EditedMs)
 }
 
 // RetrievedAction is what to do with one retrieved item.
@@ -53,10 +53,6 @@ func DecideRetrieved(l Local, in Incoming, alsoSaved bool) RetrievedAction {
 	return RetrievedApply
 }
 
-// ConflictWindow is how recently a local edit must have happened for the
-// local version to stay under the original uuid (the JS client's rule).
-const ConflictWindow = 20 * time.Second
-
 // Resolution says how a sync_conflict ends. Whatever it says, no text is
 // dropped: the version that does not stay under the original uuid becomes a
 // conflicted copy (a new item with conflict_of), unless the two are equal or
@@ -84,9 +80,13 @@ const (
 // ResolveConflict decides a sync_conflict between a dirty local item and the
 // server's copy that refused our save. Deletes win; an undecryptable server
 // copy is never overwritten; a server copy equal to our edit's starting
-// point is no conflict; otherwise the local version stays if it was edited
-// within ConflictWindow of now, else the server's does.
-func ResolveConflict(l Local, in Incoming, now time.Time) Resolution {
+// point is no conflict. Otherwise the version edited last (by the time its
+// author edited it, which both devices read the same) stays under the
+// original uuid and the other becomes the conflicted copy; on a tie, this
+// device's. So the outcome depends on the two versions, not on which device
+// syncs first or how long ago the sync began (the rule used to be "local
+// edited within 20 s of now", which varied between two tries).
+func ResolveConflict(l Local, in Incoming) Resolution {
 	switch {
 	case l.Deleted && in.Deleted:
 		return TakeServer
@@ -101,10 +101,10 @@ func ResolveConflict(l Local, in Incoming, now time.Time) Resolution {
 		// with a newer time (a request of ours that outlived its client, a
 		// re-upload): nobody else changed the text, so ours simply goes on.
 		return KeepLocal
-	case now.Sub(time.UnixMilli(l.ModifiedMs)) < ConflictWindow:
-		return KeepLocalCopyServer
+	case in.ModifiedMs > l.ModifiedMs:
+		return TakeServerCopyLocal
 	}
-	return TakeServerCopyLocal
+	return KeepLocalCopyServer
 }
 
 // SameContent compares two content JSON strings as JSON values, so that key

@@ -33,8 +33,10 @@ func TestDecideRetrieved(t *testing.T) {
 
 // TestResolveConflictBothDirections plays each conflict from both devices'
 // side: device X's local version against device Y's server version, then the
-// roles swapped. Whatever each decides, no text may be lost: the union of
-// what stays and what is copied must hold both versions.
+// roles swapped. Whatever each decides, no text may be lost (the union of
+// what stays and what is copied holds both versions), and the version that
+// stays under the original uuid must be the same either way (the newer
+// edit), so that it does not depend on which device syncs first.
 func TestResolveConflictBothDirections(t *testing.T) {
 	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 	recent := now.Add(-5 * time.Second).UnixMilli()
@@ -52,30 +54,33 @@ func TestResolveConflictBothDirections(t *testing.T) {
 		wantB      Resolution // b local, a on the server
 		bothTextsA bool       // a's decision keeps both texts
 	}{
-		{"both recent", side{x, false, recent}, side{y, false, recent}, KeepLocalCopyServer, KeepLocalCopyServer, true},
-		{"both old", side{x, false, old}, side{y, false, old}, TakeServerCopyLocal, TakeServerCopyLocal, true},
-		{"a recent b old", side{x, false, recent}, side{y, false, old}, KeepLocalCopyServer, TakeServerCopyLocal, true},
+		{"a newer", side{x, false, recent}, side{y, false, old}, KeepLocalCopyServer, TakeServerCopyLocal, true},
+		{"b newer", side{x, false, old}, side{y, false, recent}, TakeServerCopyLocal, KeepLocalCopyServer, true},
+		{"same time: the local one stays", side{x, false, recent}, side{y, false, recent}, KeepLocalCopyServer, KeepLocalCopyServer, true},
 		{"same content", side{x, false, recent}, side{`{ "text" : "x" }`, false, old}, AdoptServer, AdoptServer, false},
 		{"a deleted", side{"", true, recent}, side{y, false, recent}, KeepLocal, TakeServerCopyLocal, false},
 		{"both deleted", side{"", true, old}, side{"", true, old}, TakeServer, TakeServer, false},
 	}
 	for _, c := range cases {
 		ga := ResolveConflict(Local{Exists: true, Dirty: true, Deleted: c.a.deleted, Content: c.a.content, ModifiedMs: c.a.modified},
-			Incoming{Deleted: c.b.deleted, Content: c.b.content}, now)
+			Incoming{Deleted: c.b.deleted, Content: c.b.content, ModifiedMs: c.b.modified})
 		gb := ResolveConflict(Local{Exists: true, Dirty: true, Deleted: c.b.deleted, Content: c.b.content, ModifiedMs: c.b.modified},
-			Incoming{Deleted: c.a.deleted, Content: c.a.content}, now)
+			Incoming{Deleted: c.a.deleted, Content: c.a.content, ModifiedMs: c.a.modified})
 		if ga != c.wantA || gb != c.wantB {
 			t.Errorf("%s: got %v/%v, want %v/%v", c.name, ga, gb, c.wantA, c.wantB)
 		}
 		if c.bothTextsA && ga != KeepLocalCopyServer && ga != TakeServerCopyLocal {
 			t.Errorf("%s: resolution %v would drop a text", c.name, ga)
 		}
+		if c.a.modified != c.b.modified && c.bothTextsA && (ga == KeepLocalCopyServer) != (gb == TakeServerCopyLocal) {
+			t.Errorf("%s: a different version keeps the original depending on who syncs first (%v/%v)", c.name, ga, gb)
+		}
 	}
 }
 
 func TestResolveConflictUndecryptableServerCopyWins(t *testing.T) {
 	got := ResolveConflict(Local{Exists: true, Dirty: true, Content: `{"text":"mine"}`, ModifiedMs: time.Now().UnixMilli()},
-		Incoming{Undecryptable: true}, time.Now())
+		Incoming{Undecryptable: true})
 	if got != TakeServerCopyLocal {
 		t.Fatalf("got %v: an undecryptable server copy must stay and ours become a copy", got)
 	}
@@ -120,20 +125,20 @@ func TestBaseVersionIsNoConflict(t *testing.T) {
 	base, mine, theirs := `{"text":"v1"}`, `{"text":"v2 mine"}`, `{"text":"v2 theirs"}`
 	recent := now.Add(-time.Second).UnixMilli()
 	l := Local{Exists: true, Dirty: true, Content: mine, ModifiedMs: recent, BaseHash: model.ContentHash(base)}
-	if got := ResolveConflict(l, Incoming{Content: base}, now); got != KeepLocal {
+	if got := ResolveConflict(l, Incoming{Content: base, ModifiedMs: recent - 1000}); got != KeepLocal {
 		t.Fatalf("server holds our base: %v, want KeepLocal", got)
 	}
-	if got := ResolveConflict(l, Incoming{Content: theirs}, now); got != KeepLocalCopyServer {
+	if got := ResolveConflict(l, Incoming{Content: theirs, ModifiedMs: recent - 1000}); got != KeepLocalCopyServer {
 		t.Fatalf("server holds other text: %v, want KeepLocalCopyServer", got)
 	}
 	// The other device, whose base is also v1, meeting our v2 on the server.
 	other := Local{Exists: true, Dirty: true, Content: theirs, ModifiedMs: recent, BaseHash: model.ContentHash(base)}
-	if got := ResolveConflict(other, Incoming{Content: mine}, now); got != KeepLocalCopyServer {
+	if got := ResolveConflict(other, Incoming{Content: mine, ModifiedMs: recent - 1000}); got != KeepLocalCopyServer {
 		t.Fatalf("reverse: %v", got)
 	}
 	old := other
 	old.ModifiedMs = now.Add(-time.Hour).UnixMilli()
-	if got := ResolveConflict(old, Incoming{Content: mine}, now); got != TakeServerCopyLocal {
+	if got := ResolveConflict(old, Incoming{Content: mine, ModifiedMs: recent - 1000}); got != TakeServerCopyLocal {
 		t.Fatalf("reverse, old edit: %v", got)
 	}
 	if Overwritten("t0", "t2", "t1", Local{Content: mine, BaseHash: model.ContentHash(base)}, Incoming{Content: base}) {

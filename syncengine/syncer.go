@@ -32,7 +32,7 @@ type Syncer struct {
 	Store  *model.Store
 	Client *Client
 	Keys   sfcrypto.Keys
-	// Now is the clock for the conflict window.
+	// Now is the clock for the last-sync time; tests replace it.
 	Now func() time.Time
 	// Limit is sent as the page size; 0 sends none. The mdouchement server
 	// repeats the newest page with a small limit (PROTOCOL.md §4), so the

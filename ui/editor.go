@@ -137,7 +137,9 @@ func (e *editor) refreshFromStore() {
 	}
 	if n.Content != e.note.Content || len(n.Tags) != len(e.note.Tags) {
 		e.show(n)
+		return
 	}
+	e.showBanner() // a conflicted copy of this note may have just appeared
 }
 
 func (e *editor) show(n model.Note) {

@@ -93,8 +93,14 @@ func (s *sidebar) reload() {
 		{label: "Pinned", icon: pinIcon, view: model.ViewPinned, count: c.Pinned},
 		{label: "Untagged", icon: theme.QuestionIcon(), view: model.ViewUntagged, count: c.Untagged},
 		{label: "Trash", icon: theme.DeleteIcon(), view: model.ViewTrash, count: c.Trash},
-		{label: "Tags", heading: true},
 	}
+	if c.Conflicts > 0 || s.w.query.View == model.ViewConflicts {
+		// Shown while there are conflicted copies to review (or while it is
+		// open, so that resolving the last one does not pull the view away).
+		s.items = append(s.items, sideItem{label: "Conflicts", icon: theme.WarningIcon(), view: model.ViewConflicts,
+			count: c.Conflicts})
+	}
+	s.items = append(s.items, sideItem{label: "Tags", heading: true})
 	for _, t := range tags {
 		s.items = append(s.items, sideItem{label: t.Title, icon: theme.ListIcon(), view: model.ViewTag, tag: t.UUID, count: t.Count})
 	}

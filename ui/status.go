@@ -28,7 +28,10 @@ type SyncStatus struct {
 	At      time.Time // last successful sync
 	RetryAt time.Time
 	Dirty   int // changes not yet synced
-	Message string
+	// Conflicts counts the conflicted copies to review (the sidebar's
+	// Conflicts view); shown whatever the sync state.
+	Conflicts int
+	Message   string
 }
 
 // StatusText is the status line's sentence for s at now.
@@ -62,6 +65,11 @@ func StatusText(s SyncStatus, now time.Time) string {
 	}
 	if s.Dirty > 0 && s.State != StateNoAccount {
 		text += fmt.Sprintf(" · %d change%s not yet synced", s.Dirty, plural(s.Dirty))
+	}
+	if s.Conflicts == 1 {
+		text += " · 1 conflicted copy to review"
+	} else if s.Conflicts > 1 {
+		text += fmt.Sprintf(" · %d conflicted copies to review", s.Conflicts)
 	}
 	return text
 }

@@ -152,6 +152,7 @@ func (w *Window) ExternalChange() {
 	w.sidebar.reload()
 	w.sidebar.selectQuery()
 	w.reloadList()
+	w.editor.showBanner() // a new conflicted copy is announced at once
 }
 
 // ShowPending shows another writer's version of the open note held back by
@@ -198,7 +199,14 @@ func (w *Window) SelectView(v model.View, tag string) {
 	if w.query.View == v && w.query.Tag == tag {
 		return
 	}
+	leaving := w.query.View
 	w.query.View, w.query.Tag = v, tag
+	if leaving == model.ViewConflicts {
+		// The Conflicts row stays while it is open; once left it goes if
+		// nothing is left to review.
+		w.sidebar.reload()
+		w.sidebar.selectQuery()
+	}
 	w.reloadList()
 	if w.indexOf(w.selected) < 0 {
 		w.selectNote("")
