@@ -11,7 +11,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-
 # under -race for no test at all.
 PKGS     = $(shell $(GO) list ./... | grep -v '^sfnotes$$')
 
-.PHONY: bench run build deps test server fuzz bench vet fmt clean screenshot screenshot-deps windows package
+.PHONY: bench run build deps test server jsclient fuzz bench vet fmt clean screenshot screenshot-deps windows package
 
 run: build
 	./$(BIN)
@@ -36,10 +36,18 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 # The SIGKILL test (50 kills of a real `sfnotes sync` process) tests crash
 # consistency, not data races: it runs without -race, which would make the
 # killed child several times slower.
-REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer
+REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer|TestCLIAgainstRealServerJSEdit
 KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments
 REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER)
-test: deps server
+# The official JS client (standard-file-js under Node) for the real-server
+# test of edit times, and for make bench.
+JSCLIENT := .ci/jsbench/node_modules/standard-file-js/package.json
+jsclient: $(JSCLIENT)
+$(JSCLIENT): .ci/jsbench/package.json
+	cd .ci/jsbench && npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $@
+
+test: deps server jsclient
 	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -skip '$(REAL_TESTS)|$(KILL_TEST)' $(PKGS)
 	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -v -run '$(REAL_TESTS)' ./syncengine ./app
 	$(REAL_ENV) $(GO) test -count=1 -timeout 30m -v -run '$(KILL_TEST)' ./app
@@ -56,8 +64,7 @@ fuzz:
 
 # Side-by-side figures (sfnotes vs the official JS client and OpenSSL) and the
 # Go benchmarks, from one run, into BENCHMARKS.md. Needs Node 20 and npm.
-bench: build server screenshot-deps
-	cd .ci/jsbench && npm install --no-audit --no-fund --no-package-lock --loglevel=error
+bench: build server screenshot-deps jsclient
 	$(GO) run ./.ci/bench -out BENCHMARKS.md
 
 vet:

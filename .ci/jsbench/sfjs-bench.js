@@ -3,6 +3,10 @@
 // side-by-side benchmarks. Usage:
 //   node sfjs-bench.js first-sync SERVER EMAIL PASSWORD   sign in, then time the first sync
 //   node sfjs-bench.js upload     SERVER EMAIL PASSWORD N register, then time uploading N new notes
+//   node sfjs-bench.js edit       SERVER EMAIL PASSWORD UUID TEXT
+//                                 sign in, sync, edit one note's text as the app does (client_updated_at
+//                                 set now), wait 1.5 s, sync; prints {"mode","client_updated_at","updated_at"}
+//                                 (sfnotes' real-server test of edit times)
 // Prints one JSON line: {"mode","ms","items","requests","finished"}. With
 // SFJS_DEADLINE_MS set it stops there and reports how far it got (finished:
 // false) instead of running on.
@@ -119,6 +123,20 @@ async function main() {
     }
     await c.sync.sync();
     if (c.models.getDirtyItems().length !== 0) fail(c.models.getDirtyItems().length + ' items still dirty');
+  } else if (mode === 'edit') {
+    const r = await c.auth.login(server, email, password, true, {});
+    if (!r || r.error) fail('login: ' + JSON.stringify(r && r.error));
+    await c.sync.sync();
+    const item = c.models.findItem(n);
+    if (!item) fail('no item ' + n);
+    item.content.text = process.argv[7];
+    c.models.setItemDirty(item, true, true);
+    const edited = item.client_updated_at.toISOString();
+    await new Promise((res) => setTimeout(res, 1500));
+    await c.sync.sync();
+    if (c.models.getDirtyItems().length !== 0) fail('the edit did not sync');
+    console.log(JSON.stringify({ mode, client_updated_at: edited, updated_at: item.updated_at.toISOString() }));
+    process.exit(0);
   } else {
     fail('unknown mode ' + mode);
   }
