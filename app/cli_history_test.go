@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"sfnotes/model"
 )
 
 // TestCLIHistoryAndRestore: the command line replacing a note's text keeps
@@ -31,7 +33,7 @@ func TestCLIHistoryAndRestore(t *testing.T) {
 		t.Fatalf("after restore: %+v", n)
 	}
 	ok(t, d, "rm", "--forever", uuid)
-	if err := json.Unmarshal([]byte(ok(t, d, "history", "--json", uuid)), &revs); err != nil || len(revs) != 3 || revs[0].Reason != "deleted forever" {
+	if err := json.Unmarshal([]byte(ok(t, d, "history", "--json", uuid)), &revs); err != nil || len(revs) != 3 || revs[0].Reason != model.ReasonDeleted {
 		t.Fatalf("history of a deleted note: %+v %v", revs, err)
 	}
 	ok(t, d, "restore", fmt.Sprint(revs[0].Version))

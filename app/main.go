@@ -143,7 +143,7 @@ func runGUI(dataDir string, stdio IO, gui func(*App) error) int {
 	defer a.Close()
 	claim, err := claimWindow(a.Store.Dir())
 	if errors.Is(err, errWindowRaised) {
-		fmt.Fprintf(stdio.Out, "sfnotes: %s\n", err)
+		fmt.Fprintln(stdio.Out, err)
 		return 0
 	}
 	if err != nil {

@@ -34,10 +34,10 @@ type Revision struct {
 
 // Why a version was kept.
 const (
-	ReasonPause   = "edited after a pause"
-	ReasonReplace = "replaced"
-	ReasonSync    = "replaced by a sync"
-	ReasonDeleted = "deleted forever"
+	ReasonPause   = "before more editing"
+	ReasonReplace = "before it was replaced"
+	ReasonSync    = "before a sync replaced it"
+	ReasonDeleted = "before it was deleted forever"
 )
 
 // The history's bounds (see above).

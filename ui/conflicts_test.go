@@ -50,7 +50,7 @@ func TestConflictAnnouncedAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.w.ExternalChange()
-	if !strings.Contains(f.bannerText(), "also changed on another device") {
+	if !strings.Contains(f.bannerText(), "also changed elsewhere") {
 		t.Fatalf("no banner while typing: %q", f.bannerText())
 	}
 	if f.w.editor.body.Text != "xmilk and eggs" {

@@ -251,7 +251,7 @@ func (e *editor) showBanner() {
 		keepBoth := widget.NewButton("Keep both", e.keepBoth)
 		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare, keepThis, keepOther, keepBoth), widget.NewSeparator()))
 	} else if cp := e.w.copyOf(e.note.UUID); cp != "" {
-		msg := widget.NewLabel("⚠ This note was also changed on another device: that version is a conflicted copy.")
+		msg := widget.NewLabel("⚠ This note was also changed elsewhere (another device, the command line or another window): that version is a conflicted copy.")
 		msg.Wrapping = fyne.TextWrapWord
 		compare := widget.NewButton("Compare…", func() { e.w.openCompare(cp) })
 		compare.Importance = widget.HighImportance

@@ -96,9 +96,9 @@ func (v *historyView) build() {
 
 // revisionPreview is a version's list line: why it was kept, and its start.
 func revisionPreview(r model.Revision) string {
-	first := strings.TrimSpace(r.Title)
+	first, _, _ := strings.Cut(strings.TrimSpace(r.Text), "\n")
 	if first == "" {
-		first, _, _ = strings.Cut(strings.TrimSpace(r.Text), "\n")
+		first = orUntitled(r.Title)
 	}
 	if len(first) > 80 {
 		first = first[:80]
@@ -114,9 +114,9 @@ func (v *historyView) show(i widget.ListItemID) {
 	v.current = i
 	r := v.revs[i]
 	now := v.w.now()
-	v.about.SetText(fmt.Sprintf("“%s”, as it was %s (%s, kept %s). Restoring it makes it the note's text again; "+
+	v.about.SetText(fmt.Sprintf("“%s” as it was %s, kept %s %s. Restoring it makes it the note's text again; "+
 		"the text it replaces stays in this history.", orUntitled(r.Title),
-		friendlyTime(time.UnixMilli(r.ModifiedMs), now), r.Reason, friendlyTime(time.UnixMilli(r.SavedMs), now)))
+		friendlyTime(time.UnixMilli(r.ModifiedMs), now), friendlyTime(time.UnixMilli(r.SavedMs), now), r.Reason))
 	v.shown.SetText(r.Text)
 	v.restore.Enable()
 }
