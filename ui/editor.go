@@ -241,7 +241,7 @@ func (e *editor) showBanner() {
 		if o, err := e.w.notes.GetNote(e.note.ConflictOf); err == nil {
 			other = "“" + orUntitled(o.Title) + "”"
 		}
-		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed on two devices.")
+		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed in two places (two devices, or the command line and this window).")
 		msg.Wrapping = fyne.TextWrapWord
 		uuid := e.note.UUID
 		compare := widget.NewButton("Compare…", func() { e.w.openCompare(uuid) })
