@@ -41,6 +41,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 	var puts []Item
 	var links []TagNote
 	var gone []string
+	var replaced []Item                   // local notes whose text this page replaces: kept in the history
 	seen := make(map[string]int, len(rs)) // a repeated uuid: the last copy wins
 	for _, r := range rs {
 		local, exists := byUUID[r.UUID]
@@ -49,9 +50,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		}
 		if exists && local.ContentType == TypeNote &&
 			(r.Deleted || (r.DecryptError == "" && !sameText(local.Content, r.Content))) {
-			if err := tx.keepRevision(local, ReasonSync); err != nil {
-				return 0, err
-			}
+			replaced = append(replaced, local)
 		}
 		if r.Deleted {
 			if exists {
@@ -77,6 +76,9 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		}
 		seen[r.UUID] = len(puts)
 		puts = append(puts, it)
+	}
+	if err := tx.keepRevisions(replaced, ReasonSync); err != nil {
+		return 0, err
 	}
 	owners := make([]string, 0, len(puts)+len(gone))
 	for i := range puts {

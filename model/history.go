@@ -53,27 +53,81 @@ const (
 // keepRevision stores it's current title and text as a revision, unless it
 // is not a readable note or the newest revision holds the same.
 func (tx *Tx) keepRevision(it Item, reason string) error {
-	if it.ContentType != TypeNote || it.Content == "" || it.DecryptError != "" || it.Deleted {
+	return tx.keepRevisions([]Item{it}, reason)
+}
+
+// keepRevisions is keepRevision for many notes in a handful of statements
+// (a sync page brings hundreds): one read of the newest versions, one
+// insert, one read of the sizes, and a prune only where a bound is passed.
+func (tx *Tx) keepRevisions(items []Item, reason string) error {
+	now := tx.s.Now().UnixMilli()
+	var revs []Revision
+	var notes []string
+	for _, it := range items {
+		if it.ContentType != TypeNote || it.Content == "" || it.DecryptError != "" || it.Deleted {
+			continue
+		}
+		c := parseContent(it.Content)
+		title, text := c.str("title"), c.str("text")
+		if title == "" && text == "" {
+			continue // a new, empty note: nothing to go back to
+		}
+		revs = append(revs, Revision{Note: it.UUID, Title: title, Text: text, ModifiedMs: it.ModifiedMs,
+			SavedMs: now, Reason: reason})
+		notes = append(notes, it.UUID)
+	}
+	if len(revs) == 0 {
 		return nil
 	}
-	c := parseContent(it.Content)
-	title, text := c.str("title"), c.str("text")
-	if title == "" && text == "" {
-		return nil // a new, empty note: nothing to go back to
-	}
-	var last []Revision
-	if err := tx.db.Where("note = ?", it.UUID).Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+	var newest []Revision
+	err := tx.db.Raw(`SELECT r.note, r.title, r.text FROM revisions r
+		JOIN (SELECT MAX(id) AS id FROM revisions WHERE note IN ? GROUP BY note) m ON r.id = m.id`, notes).
+		Scan(&newest).Error
+	if err != nil {
 		return fmt.Errorf("reading history: %w", err)
 	}
-	if len(last) == 1 && last[0].Title == title && last[0].Text == text {
+	same := make(map[string]Revision, len(newest))
+	for _, r := range newest {
+		same[r.Note] = r
+	}
+	kept := revs[:0]
+	for _, r := range revs {
+		if last, ok := same[r.Note]; ok && last.Title == r.Title && last.Text == r.Text {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	if len(kept) == 0 {
 		return nil
 	}
-	r := Revision{Note: it.UUID, Title: title, Text: text, ModifiedMs: it.ModifiedMs,
-		SavedMs: tx.s.Now().UnixMilli(), Reason: reason}
-	if err := tx.db.Create(&r).Error; err != nil {
+	if err := tx.db.CreateInBatches(&kept, 100).Error; err != nil {
 		return fmt.Errorf("keeping a revision: %w", err)
 	}
-	return tx.pruneHistory(it.UUID)
+	return tx.pruneWhereNeeded(notes)
+}
+
+// pruneWhereNeeded prunes the histories of those notes that pass a bound.
+func (tx *Tx) pruneWhereNeeded(notes []string) error {
+	var sizes []struct {
+		Note   string
+		N      int
+		Bytes  int64
+		Oldest int64
+	}
+	err := tx.db.Raw(`SELECT note, COUNT(*) AS n, SUM(length(title) + length(text)) AS bytes, MIN(saved_ms) AS oldest
+		FROM revisions WHERE note IN ? GROUP BY note`, notes).Scan(&sizes).Error
+	if err != nil {
+		return fmt.Errorf("pruning history: %w", err)
+	}
+	cutoff := tx.s.Now().Add(-historyMaxAge).UnixMilli()
+	for _, s := range sizes {
+		if s.N > historyMaxCount || s.Bytes > historyMaxBytes || (s.N > historyKeepAlways && s.Oldest < cutoff) {
+			if err := tx.pruneHistory(s.Note); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // dueRevision reports whether an edit to it starts a new revision: the last
