@@ -119,11 +119,12 @@ func (g *gui) watchStore(ctx context.Context) {
 func (g *gui) handle(ev *syncengine.Event) {
 	dirty, _ := g.app.Store.DirtyCount()
 	conflicts, _ := g.app.Store.CountNotes(model.NoteQuery{View: model.ViewConflicts})
-	reload := false
 	if ev != nil {
 		g.status = statusFor(*ev, g.status, time.Now())
-		reload = ev.Kind == syncengine.SyncDone && ev.Result.Changed()
 	}
+	// Taken on every event and tick: a sync's changes are shown even if
+	// its SyncDone event was lost, and once however many syncs made them.
+	reload := g.engine.TakeChanged()
 	if _, ok, _ := g.app.Store.Account(); !ok {
 		g.status = ui.SyncStatus{State: ui.StateNoAccount}
 	} else if g.status.State == ui.StateNoAccount {

@@ -37,35 +37,41 @@ func conflictsOf(resp SyncResponse) []conflict {
 	return out
 }
 
-// applyConflicts resolves every conflict of a response; it returns how many
-// conflicted copies it made. Conflicts of other types (a server's internal
-// error) leave the item dirty for the next round.
-func (s *Syncer) applyConflicts(tx *model.Tx, resp SyncResponse, sent map[string]int64) (int, error) {
-	copies := 0
+// applyConflicts resolves every conflict of a response, counting the
+// conflicted copies it made and the local items it replaced or renamed into
+// res. Conflicts of other types (a server's internal error) leave the item
+// dirty for the next round.
+func (s *Syncer) applyConflicts(tx *model.Tx, resp SyncResponse, sent map[string]int64, res *Result) error {
 	for _, c := range conflictsOf(resp) {
 		if c.kind == "uuid_conflict" {
 			if _, err := tx.ChangeUUID(c.uuid); err != nil && !errors.Is(err, model.ErrNotFound) {
-				return copies, err
+				return err
 			}
+			res.Replaced++
 			continue
 		}
-		made, err := s.resolveSyncConflict(tx, *c.server, sent)
+		made, replaced, err := s.resolveSyncConflict(tx, *c.server, sent)
 		if err != nil {
-			return copies, err
+			return err
 		}
-		copies += made
+		res.Conflicts += made
+		if replaced {
+			res.Replaced++
+		}
 	}
-	return copies, nil
+	return nil
 }
 
-func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (int, error) {
+// resolveSyncConflict settles one sync_conflict; it returns the conflicted
+// copies it made and whether the local item was replaced by the server's.
+func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (int, bool, error) {
 	local, err := tx.Get(w.UUID)
 	if errors.Is(err, model.ErrNotFound) {
-		_, err = tx.ApplyRemote(s.decrypter().decrypt(w))
-		return 0, err
+		changed, err := tx.ApplyRemote(s.decrypter().decrypt(w))
+		return 0, changed, err
 	}
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	remote := s.decrypter().decrypt(w)
 	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content,
@@ -80,26 +86,26 @@ func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]i
 	}
 	switch res {
 	case AdoptServer:
-		return 0, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)
+		return 0, false, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)
 	case KeepLocal:
-		return 0, tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt)
+		return 0, false, tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt)
 	case KeepLocalCopyServer:
 		if err := tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		_, err := tx.CreateConflictCopy(w.UUID, w.ContentType, remote.Content, remote.CreatedAt)
-		return 1, err
+		return 1, false, err
 	case TakeServerCopyLocal:
 		made := 0
 		if local.Content != "" {
 			if _, err := tx.CreateConflictCopy(w.UUID, local.ContentType, local.Content, model.FormatTime(time.UnixMilli(local.CreatedMs))); err != nil {
-				return 0, err
+				return 0, false, err
 			}
 			made = 1
 		}
-		return made, tx.ForceRemote(remote)
+		return made, true, tx.ForceRemote(remote)
 	default: // TakeServer
-		return 0, tx.ForceRemote(remote)
+		return 0, true, tx.ForceRemote(remote)
 	}
 }
 

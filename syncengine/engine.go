@@ -3,6 +3,7 @@ package syncengine
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 )
 
@@ -53,15 +54,17 @@ func (c *EngineConfig) defaults() {
 }
 
 // Engine is the sync goroutine. Requests to sync coalesce; events go out
-// with a non-blocking send, so a slow listener never stalls a sync (it may
-// miss progress events, never the last one it reads being stale: read them
-// as "something changed, look at the store").
+// without blocking, so a slow listener never stalls a sync: when its queue
+// is full the oldest event gives way, so the newest is always delivered. That
+// the store changed is not left to an event at all: it is a flag the
+// listener takes (TakeChanged), so no number of lost events loses it.
 type Engine struct {
 	accounts *Accounts
 	cfg      EngineConfig
 	now      chan struct{}
 	edited   chan struct{}
 	events   chan Event
+	changed  atomic.Bool
 }
 
 // NewEngine makes an engine over the accounts' store and secrets.
@@ -91,10 +94,22 @@ func (e *Engine) Edited() {
 	}
 }
 
+// TakeChanged reports whether a sync changed what the window shows since
+// the last call (items came in, copies were made), and clears it.
+func (e *Engine) TakeChanged() bool { return e.changed.Swap(false) }
+
+// emit queues ev, dropping the oldest queued event if the queue is full.
 func (e *Engine) emit(ev Event) {
-	select {
-	case e.events <- ev:
-	default:
+	for {
+		select {
+		case e.events <- ev:
+			return
+		default:
+		}
+		select {
+		case <-e.events:
+		default:
+		}
 	}
 }
 
@@ -121,6 +136,9 @@ func (e *Engine) Run(ctx context.Context) error {
 			authStopped = false // an explicit request (after signing in again) retries
 		case <-debounce.C:
 		case <-periodic.C:
+			if backoff > 0 {
+				continue // failing: the backoff's retry timer decides when
+			}
 		case <-retry.C:
 		}
 		if authStopped {
@@ -162,6 +180,9 @@ func (e *Engine) once(ctx context.Context) error {
 	e.emit(Event{Kind: SyncStarted})
 	s.Progress = func(done, total int) { e.emit(Event{Kind: SyncProgress, Done: done, Total: total}) }
 	res, err := s.Sync(ctx)
+	if res.Changed() {
+		e.changed.Store(true) // even a failed sync may have stored its first pages
+	}
 	if err != nil {
 		return err
 	}

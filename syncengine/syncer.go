@@ -21,10 +21,14 @@ type Result struct {
 	Conflicts     int // conflicted copies made
 	Undecryptable int // retrieved items kept encrypted
 	Pages         int // requests sent
+	Replaced      int // local items a conflict replaced with the server's version, or renamed (uuid_conflict)
 }
 
-// Changed reports whether local data changed (the UI should reload).
-func (r Result) Changed() bool { return r.Downloaded+r.Conflicts > 0 || r.Uploaded > 0 }
+// Changed reports whether what the window shows changed: items came in,
+// copies were made, local items were replaced or renamed. Uploads alone
+// change nothing on screen (the typed text is already there), so they do
+// not reload the lists.
+func (r Result) Changed() bool { return r.Downloaded+r.Conflicts+r.Replaced > 0 }
 
 // Syncer runs one sync at a time against one account. The Engine drives it;
 // the command line uses it directly.
@@ -270,11 +274,9 @@ func (s *Syncer) apply(resp SyncResponse, retrieved []model.Remote, sent map[str
 				res.Uploaded++
 			}
 		}
-		copies, err := s.applyConflicts(tx, resp, sent)
-		if err != nil {
+		if err := s.applyConflicts(tx, resp, sent, res); err != nil {
 			return err
 		}
-		res.Conflicts += copies
 		if !final {
 			return nil
 		}
