@@ -41,10 +41,8 @@ type gui struct {
 	win    *ui.Window
 	status ui.SyncStatus
 
-	// The change log as far as the window has seen it, and whether another
-	// writer's change is still to be shown in the editor (watchStore).
-	mark    model.ChangeMark
-	pending bool
+	// The change log as far as the window has seen it (watchStore).
+	mark model.ChangeMark
 }
 
 func (a *App) newGUI(fa fyne.App, cfg syncengine.EngineConfig) *gui {
@@ -83,35 +81,23 @@ func (g *gui) bridge(ctx context.Context) {
 		case <-tick.C:
 			g.handle(nil)
 		case <-watch.C:
-			g.watchStore(ctx)
+			g.watchStore()
 		}
 	}
 }
 
 // watchStore polls the store's change log (two indexed reads) and shows
 // what another process wrote to the same data directory: the command line,
-// a second window. The window holds the open note back while the user types;
-// it is asked each second to show it until it has.
-func (g *gui) watchStore(ctx context.Context) {
+// a second window. The window reads the store off the UI thread and holds
+// the open note back while the user types.
+func (g *gui) watchStore() {
 	mark, foreign, err := g.app.Store.ForeignChanges(g.mark)
 	if err != nil {
 		return // a busy or closing database: the next poll tries again
 	}
 	g.mark = mark
-	if !foreign && !g.pending {
-		return
-	}
-	done := make(chan bool, 1)
-	fyne.Do(func() {
-		if foreign {
-			g.win.ExternalChange()
-		}
-		done <- g.win.ShowPending()
-	})
-	select {
-	case shown := <-done:
-		g.pending = !shown
-	case <-ctx.Done():
+	if foreign {
+		fyne.Do(g.win.ExternalChange)
 	}
 }
 
@@ -132,9 +118,6 @@ func (g *gui) handle(ev *syncengine.Event) {
 	}
 	g.status.Dirty, g.status.Conflicts = dirty, conflicts
 	s := g.status
-	if reload {
-		g.pending = true // watchStore shows a note held back while the user typed
-	}
 	fyne.Do(func() {
 		g.win.SetSyncStatus(s)
 		if reload {

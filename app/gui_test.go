@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"io"
 	"os"
@@ -93,7 +92,6 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 // and nothing the window wrote itself.
 func TestWindowFollowsOtherWriters(t *testing.T) {
 	g := newTestGUI(t)
-	ctx := context.Background()
 	g.mark, _, _ = g.app.Store.ForeignChanges(0)
 	cli, err := model.Open(g.app.Store.Dir())
 	if err != nil {
@@ -101,12 +99,14 @@ func TestWindowFollowsOtherWriters(t *testing.T) {
 	}
 	defer cli.Close()
 	g.app.Store.CreateNote("from the window", "")
-	g.watchStore(ctx)
+	g.watchStore()
+	g.win.WaitIdle()
 	if got := g.win.Titles(); slices.Contains(got, "from the window") {
 		t.Fatalf("the window's own note caused a reload: %q", got)
 	}
 	cli.CreateNote("from the command line", "")
-	g.watchStore(ctx)
+	g.watchStore()
+	g.win.WaitIdle()
 	got := g.win.Titles()
 	if !slices.Contains(got, "from the command line") || !slices.Contains(got, "from the window") {
 		t.Fatalf("after the command line wrote, the list shows %q", got)

@@ -130,6 +130,16 @@ func (e *editor) refreshFromStore() {
 		return
 	}
 	n, err := e.w.notes.GetNote(e.note.UUID)
+	e.refreshWith(n, err)
+}
+
+// refreshWith shows n, read from the store for the open note, if it differs
+// from what is shown (err: the note is gone).
+func (e *editor) refreshWith(n model.Note, err error) {
+	if !e.loaded || e.w.selected != e.note.UUID {
+		e.load(e.w.selected)
+		return
+	}
 	if err != nil {
 		e.w.selected = ""
 		e.load("")

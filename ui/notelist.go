@@ -17,23 +17,25 @@ import (
 var sortNames = []string{"Modified", "Created", "Title"}
 
 type noteList struct {
-	w      *Window
-	list   *widget.List
-	search *escEntry
-	clear  *widget.Button // clears the search; shown while there is one
-	count  *widget.Label  // "3 notes match" while searching
-	sort   *widget.Select
-	hint   *widget.Label
-	root   fyne.CanvasObject
-	body   *fyne.Container
-	quiet  bool // selecting from code
+	w       *Window
+	list    *widget.List
+	search  *escEntry
+	clear   *widget.Button // clears the search; shown while there is one
+	count   *widget.Label  // "3 notes match" while searching
+	sort    *widget.Select
+	hint    *widget.Label
+	root    fyne.CanvasObject
+	body    *fyne.Container
+	hintBox fyne.CanvasObject
+	quiet   bool // selecting from code
+	row     int  // the selected row (-1: none), as the list has it
 }
 
 // emptyHint is what an empty store shows instead of a blank pane.
 const emptyHint = "No notes yet.\n\nPress Ctrl+N (File ▸ New note) to write one,\nor File ▸ Import… to bring notes from\nanother Standard File app, or sign in\n(Sync ▸ Account…) to sync yours."
 
 func newNoteList(w *Window) *noteList {
-	l := &noteList{w: w}
+	l := &noteList{w: w, row: -1}
 	l.list = widget.NewList(
 		func() int { return len(w.list) },
 		func() fyne.CanvasObject {
@@ -52,7 +54,9 @@ func newNoteList(w *Window) *noteList {
 			c.Objects[0].(*widget.Label).SetText(rowTitle(n))
 			c.Objects[1].(*widget.Label).SetText(rowLine(n, w.now()))
 		})
+	l.list.OnUnselected = func(widget.ListItemID) { l.row = -1 }
 	l.list.OnSelected = func(i widget.ListItemID) {
+		l.row = i
 		if l.quiet || i >= len(w.list) {
 			return
 		}
@@ -93,38 +97,50 @@ func newNoteList(w *Window) *noteList {
 	l.hint = widget.NewLabel(emptyHint)
 	l.hint.Alignment = fyne.TextAlignCenter
 	l.hint.Wrapping = fyne.TextWrapWord
+	l.hintBox = container.NewCenter(l.hint)
 	l.body = container.NewStack(l.list)
 	l.root = container.NewBorder(container.NewVBox(top, l.count), nil, nil, nil, l.body)
 	return l
 }
 
-// refresh redraws the list, or the hint when there is nothing to list.
+// refresh redraws the list, or the hint when there is nothing to list. The
+// rows are laid out once: shaping their text is most of what a list switch
+// costs the UI thread, so the container around the list is refreshed only
+// when it changes, and a changed selection redraws through Select.
 func (l *noteList) refresh() {
+	var body fyne.CanvasObject = l.list
 	switch {
 	case len(l.w.list) > 0:
-		l.body.Objects = []fyne.CanvasObject{l.list}
 	case l.w.query.Search != "":
 		l.hint.SetText("No notes match “" + l.w.query.Search + "”.")
-		l.body.Objects = []fyne.CanvasObject{container.NewCenter(l.hint)}
+		body = l.hintBox
 	case l.w.query.View == model.ViewAll:
 		l.hint.SetText(emptyHint)
-		l.body.Objects = []fyne.CanvasObject{container.NewCenter(l.hint)}
+		body = l.hintBox
 	default:
 		l.hint.SetText("Nothing here.")
-		l.body.Objects = []fyne.CanvasObject{container.NewCenter(l.hint)}
+		body = l.hintBox
 	}
-	l.body.Refresh()
-	l.list.Refresh()
+	if l.body.Objects[0] != body {
+		l.body.Objects = []fyne.CanvasObject{body}
+		l.body.Refresh()
+	}
 	if l.w.query.Search == "" {
 		l.count.Hide()
 	} else {
 		l.count.SetText(matchText(len(l.w.list)))
 		l.count.Show()
 	}
-	if i := l.w.indexOf(l.w.selected); i >= 0 {
-		l.selectRow(i)
-	} else {
-		l.list.UnselectAll()
+	i := l.w.indexOf(l.w.selected)
+	switch {
+	case i < 0 && l.row >= 0:
+		l.list.UnselectAll() // redraws
+	case i < 0:
+		l.list.Refresh()
+	case l.row == i:
+		l.list.Refresh()
+	default:
+		l.selectRow(i) // scrolls to it and redraws
 	}
 }
 

@@ -76,18 +76,28 @@ func newSidebar(w *Window) *sidebar {
 	return s
 }
 
+// readSidebar reads what the sidebar shows (any goroutine).
+func readSidebar(notes Notes) (model.Counts, []model.TagSummary, error) {
+	c, err := notes.ViewCounts()
+	if err != nil {
+		return c, nil, err
+	}
+	tags, err := notes.ListTags()
+	return c, tags, err
+}
+
 // reload re-reads the counts and the tags.
 func (s *sidebar) reload() {
-	c, err := s.w.notes.ViewCounts()
+	c, tags, err := readSidebar(s.w.notes)
 	if err != nil {
 		s.w.showError(err)
 		return
 	}
-	tags, err := s.w.notes.ListTags()
-	if err != nil {
-		s.w.showError(err)
-		return
-	}
+	s.set(c, tags)
+}
+
+// set shows counts and tags.
+func (s *sidebar) set(c model.Counts, tags []model.TagSummary) {
 	s.items = []sideItem{
 		{label: "All notes", icon: theme.DocumentIcon(), view: model.ViewAll, count: c.All},
 		{label: "Pinned", icon: pinIcon, view: model.ViewPinned, count: c.Pinned},

@@ -152,3 +152,66 @@ func (f *fixture) uuidOf(title string) string {
 	f.t.Fatalf("no note %q", title)
 	return ""
 }
+
+// TestExternalChangeOffUIThread is the window as the app runs it: the store
+// is read in a goroutine and applied in one step; a note held back while the
+// user types is shown by the window itself after the pause.
+func TestExternalChangeOffUIThread(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	f.w.searchDelay = 0 // the app's asynchronous mode
+	uuid := f.uuidOf("Groceries")
+	asUI(func() {
+		f.w.Reload()
+		f.w.selectNote(uuid)
+		f.w.editor.focusBody()
+		test.Type(f.w.editor.body, "a")
+	})
+	cli := f.otherWriter()
+	text := "changed by the command line"
+	cli.EditNote(uuid, model.NoteEdit{Text: &text})
+	cli.CreateNote("Another", "")
+	asUI(f.w.ExternalChange)
+	f.w.WaitIdle()
+	asUI(func() {
+		if !slices.Contains(f.rows(), "Another") {
+			t.Errorf("the list shows %q", f.rows())
+		}
+		if f.w.editor.body.Text != "amilk and eggs" {
+			t.Errorf("the text changed under the cursor: %q", f.w.editor.body.Text)
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var got string
+		asUI(func() { got = f.w.editor.body.Text })
+		if got == text {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the pause the note still shows %q", got)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestViewSwitchOffUIThread: a view switch reads its list in a goroutine;
+// of two quick switches the second one's list is what stays.
+func TestViewSwitchOffUIThread(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	f.w.searchDelay = 0
+	home, _ := f.store.TagByTitle("Home")
+	asUI(func() {
+		f.w.Reload()
+		f.w.SelectView(model.ViewUntagged, "")
+		f.w.SelectView(model.ViewTag, home.UUID)
+	})
+	f.w.WaitIdle()
+	asUI(func() {
+		if got := f.rows(); len(got) != 1 || got[0] != "Groceries" {
+			t.Fatalf("the Home view lists %q", got)
+		}
+		if f.w.editor.note.Title != "Groceries" {
+			t.Fatalf("the editor shows %q", f.w.editor.note.Title)
+		}
+	})
+}

@@ -40,7 +40,10 @@ type Window struct {
 	searchDelay time.Duration
 	searchTimer *time.Timer
 	queryGen    int
-	pending     sync.WaitGroup // background work in flight (WaitIdle)
+	snapGen     int // drops a snapshot a newer reload replaced
+	// pendingTimer asks again to show a note held back while the user typed.
+	pendingTimer *time.Timer
+	pending      sync.WaitGroup // background work in flight (WaitIdle)
 
 	// The account dialogs last opened (for tests).
 	acctForm      *accountForm
@@ -136,24 +139,14 @@ func (w *Window) Reload() {
 }
 
 // ExternalChange shows what another writer on the same data directory (the
-// command line, a second window) committed. The sidebar and the list reload
-// at once; the open note only when the user is not typing in it, so that
-// text never changes under the cursor (ShowPending shows it later). Should
-// the user type on meanwhile, the edit is checked against the version
-// shown, and the other writer's text is kept as a conflicted copy
-// (model.ErrKeptBoth): nothing is lost either way.
-func (w *Window) ExternalChange() {
-	if !w.editor.typing() {
-		w.noteStale = false
-		w.Reload()
-		return
-	}
-	w.noteStale = true
-	w.sidebar.reload()
-	w.sidebar.selectQuery()
-	w.reloadList()
-	w.editor.showBanner() // a new conflicted copy is announced at once
-}
+// command line, a second window) or a sync committed. The store is read off
+// the UI thread (snapshot.go); the sidebar and the list follow at once, the
+// open note only when the user is not typing in it, so that text never
+// changes under the cursor (ShowPending shows it later). Should the user
+// type on meanwhile, the edit is checked against the version shown, and the
+// other writer's text is kept as a conflicted copy (model.ErrKeptBoth):
+// nothing is lost either way.
+func (w *Window) ExternalChange() { w.reloadAsync() }
 
 // ShowPending shows another writer's version of the open note held back by
 // ExternalChange, once the typing has paused. It reports whether nothing is
@@ -194,7 +187,8 @@ func (w *Window) applyList(list []model.NoteSummary, err error) {
 	}
 }
 
-// SelectView shows a sidebar view (ViewTag with a tag uuid).
+// SelectView shows a sidebar view (ViewTag with a tag uuid). The list is
+// read off the UI thread.
 func (w *Window) SelectView(v model.View, tag string) {
 	if w.query.View == v && w.query.Tag == tag {
 		return
@@ -207,14 +201,19 @@ func (w *Window) SelectView(v model.View, tag string) {
 		w.sidebar.reload()
 		w.sidebar.selectQuery()
 	}
-	w.reloadList()
+	w.sidebar.refreshButtons()
+	w.reloadListAsync(w.keepSelectionInView)
+}
+
+// keepSelectionInView opens the first listed note when the open one is not
+// in the list shown.
+func (w *Window) keepSelectionInView() {
 	if w.indexOf(w.selected) < 0 {
 		w.selectNote("")
 		if len(w.list) > 0 {
 			w.selectNote(w.list[0].UUID)
 		}
 	}
-	w.sidebar.refreshButtons()
 }
 
 // SetSearch filters the current view by words in the title or the text. The
@@ -246,7 +245,7 @@ func (w *Window) SetSearch(s string) {
 // SetSort orders the list.
 func (w *Window) SetSort(s model.Sort) {
 	w.query.Sort = s
-	w.reloadList()
+	w.reloadListAsync(nil)
 }
 
 func (w *Window) indexOf(uuid string) int {
