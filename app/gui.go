@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +30,10 @@ func (a *App) RunGUI(fa fyne.App) error {
 	go func() { _ = g.engine.Run(ctx); close(done) }()
 	go g.bridge(ctx)
 	g.win.Window().ShowAndRun()
+	// A long note's last keystrokes may still be on their way to the store.
+	if !g.win.Flush(10 * time.Second) {
+		fmt.Fprintln(os.Stderr, "sfnotes: the last edit could not be saved within 10 s")
+	}
 	cancel()
 	<-done
 	return nil

@@ -21,9 +21,12 @@ type editor struct {
 	loaded  bool
 	loading bool      // SetText from code: do not save
 	typedAt time.Time // the last edit typed here
+	saver   saver     // saves a long note off the UI thread (saver.go)
 
 	title   *titleEntry
 	body    *widget.Entry
+	long    *pagedBody      // a long note's text, paged (nil: body shows the text)
+	slot    *fyne.Container // holds body or long
 	chips   *fyne.Container
 	addTag  *widget.SelectEntry
 	offered []string // the existing tags the drop-down offers
@@ -80,7 +83,8 @@ func newEditor(w *Window) *editor {
 	e.times.Alignment = fyne.TextAlignTrailing
 	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.history, e.forever), nil, e.times)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
-	e.content = container.NewBorder(top, nil, nil, nil, e.body)
+	e.slot = container.NewStack(e.body)
+	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
 	hint.Alignment = fyne.TextAlignCenter
 	e.empty = container.NewCenter(hint)
@@ -89,7 +93,41 @@ func newEditor(w *Window) *editor {
 }
 
 // focusBody moves the keyboard to the note's text.
-func (e *editor) focusBody() { e.focus(e.body) }
+func (e *editor) focusBody() {
+	if e.long != nil {
+		e.long.Focus()
+		return
+	}
+	e.focus(e.body)
+}
+
+// bodyText is the note's text as the editor shows it.
+func (e *editor) bodyText() string {
+	if e.long != nil {
+		return e.long.Text()
+	}
+	return e.body.Text
+}
+
+// setBody shows text: in the Entry, or paged when it is long (pagedbody.go).
+// Called with loading set, so nothing is saved.
+func (e *editor) setBody(text string) {
+	if !isLong(text) {
+		if e.long != nil {
+			e.long = nil
+			e.slot.Objects = []fyne.CanvasObject{e.body}
+			e.slot.Refresh()
+		}
+		if e.body.Text != text {
+			e.body.SetText(text)
+		}
+		return
+	}
+	canvas := func() fyne.Canvas { return fyne.CurrentApp().Driver().CanvasForObject(e.title) }
+	e.long = newPagedBody(text, e.body.Wrapping, canvas, e.saveInBackground)
+	e.slot.Objects = []fyne.CanvasObject{e.long.scroll}
+	e.slot.Refresh()
+}
 
 func (e *editor) focus(o fyne.Focusable) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(e.title); c != nil {
@@ -99,6 +137,7 @@ func (e *editor) focus(o fyne.Focusable) {
 
 // load shows a note ("" shows the empty hint).
 func (e *editor) load(uuid string) {
+	e.flush() // the previous note's last keystrokes first
 	if uuid == "" {
 		e.loaded = false
 		e.root.Objects = []fyne.CanvasObject{e.empty}
@@ -119,6 +158,9 @@ const typingPause = 2 * time.Second
 
 // typing reports whether the user typed in the open note just now.
 func (e *editor) typing() bool {
+	if e.saving() {
+		return true // its own text is still on its way to the store
+	}
 	return e.loaded && !e.typedAt.IsZero() && e.w.now().Sub(e.typedAt) < typingPause
 }
 
@@ -159,8 +201,8 @@ func (e *editor) show(n model.Note) {
 	if e.title.Text != n.Title {
 		e.title.SetText(n.Title)
 	}
-	if e.body.Text != n.Text {
-		e.body.SetText(n.Text)
+	if e.bodyText() != n.Text || (e.long == nil) == isLong(n.Text) {
+		e.setBody(n.Text)
 	}
 	readOnly := n.DecryptError != ""
 	for _, x := range []interface {
@@ -172,6 +214,9 @@ func (e *editor) show(n model.Note) {
 		} else {
 			x.Enable()
 		}
+	}
+	if e.long != nil {
+		e.long.SetEnabled(!readOnly)
 	}
 	e.reason.Hide()
 	if readOnly {
@@ -303,8 +348,8 @@ func (e *editor) save(edit model.NoteEdit) {
 	if edit.Title == nil && e.title.Text != n.Title {
 		e.title.SetText(n.Title)
 	}
-	if edit.Text == nil && e.body.Text != n.Text {
-		e.body.SetText(n.Text)
+	if edit.Text == nil && e.bodyText() != n.Text {
+		e.setBody(n.Text)
 	}
 	e.loading = false
 	e.note = n

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"sfnotes/model"
+)
+
+// A long note's text is saved off the UI thread: writing a 320 KB note to
+// SQLite and reading it back costs ~25 ms, more than a frame, and grows with
+// the note. Keystrokes hand the newest text to one saver goroutine per note;
+// texts typed while a save runs are merged into the next one (the newest
+// wins: it contains the others). Each save is based on the content the
+// previous one stored, so another writer's change in between is still kept
+// as a conflicted copy. Switching notes and closing the window wait for it
+// (flush), so the last keystroke is on disk before anything else happens.
+// Short notes keep saving on the UI thread, where it costs < 1 ms.
+type saver struct {
+	mu      sync.Mutex
+	next    *string // the newest text not yet saved
+	running bool
+	idle    sync.WaitGroup
+	seq     atomic.Int64 // numbers the saves; only the newest outcome is shown
+	shown   int64        // the newest outcome shown (UI thread)
+}
+
+// saveInBackground queues text as the open note's text.
+func (e *editor) saveInBackground(text string) {
+	if e.loading || !e.loaded {
+		return
+	}
+	if e.w.inline() { // the test driver runs fyne.Do inline: save here
+		e.save(model.NoteEdit{Text: &text})
+		return
+	}
+	e.typedAt = e.w.now()
+	s := &e.saver
+	s.mu.Lock()
+	s.next = &text
+	start := !s.running
+	s.running = true
+	s.mu.Unlock()
+	if start {
+		s.idle.Add(1)
+		go e.saveLoop(e.note.UUID, e.note.Content)
+	}
+}
+
+// saveLoop saves the queued texts of note uuid until none is left.
+func (e *editor) saveLoop(uuid, base string) {
+	s := &e.saver
+	defer s.idle.Done()
+	for {
+		s.mu.Lock()
+		text := s.next
+		s.next = nil
+		if text == nil {
+			s.running = false
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+		err := e.w.notes.EditNote(uuid, model.NoteEdit{Text: text, Base: base})
+		keptBoth := errors.Is(err, model.ErrKeptBoth)
+		n, gerr := e.w.notes.GetNote(uuid)
+		if gerr == nil {
+			base = n.Content
+		}
+		// Handed over without waiting: the loop must not depend on the UI
+		// thread (it may be closing), only the store.
+		seq := s.seq.Add(1)
+		go onUI(func() {
+			if seq > s.shown {
+				s.shown = seq
+				e.saved(uuid, n, gerr, err, keptBoth)
+			}
+		})
+	}
+}
+
+// saved shows the outcome of a background save on the UI thread.
+func (e *editor) saved(uuid string, n model.Note, gerr, err error, keptBoth bool) {
+	if err != nil && !keptBoth {
+		e.w.showError(err)
+		return
+	}
+	if gerr != nil || !e.loaded || e.note.UUID != uuid {
+		return
+	}
+	e.note = n
+	e.showTimes()
+	e.w.noteChanged(n)
+	if keptBoth {
+		e.w.Reload()
+		e.showBanner()
+	}
+}
+
+// saving reports whether a background save is queued or running.
+func (e *editor) saving() bool {
+	e.saver.mu.Lock()
+	defer e.saver.mu.Unlock()
+	return e.saver.running
+}
+
+// flush waits until the open note's text is saved.
+func (e *editor) flush() { e.saver.idle.Wait() }
+
+// Flush waits, at most d, until every keystroke is in the store: when the
+// window has closed and the app is about to close the store.
+func (w *Window) Flush(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { w.editor.flush(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
