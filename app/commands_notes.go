@@ -344,6 +344,9 @@ func ImportText(s syncengine.ImportSummary) string {
 			count(s.Conflicts, "note was", "notes were"), pick(s.Conflicts, "version came", "versions came"),
 			pick(s.Conflicts, "a conflicted copy", "conflicted copies")))
 	}
+	if s.TagsMerged > 0 {
+		parts = append(parts, fmt.Sprintf("%s joined the tag of the same name.", count(s.TagsMerged, "tag", "tags")))
+	}
 	if s.Unchanged > 0 {
 		parts = append(parts, fmt.Sprintf("%s already here, unchanged.", count(s.Unchanged, "item was", "items were")))
 	}

@@ -121,6 +121,7 @@ type ImportSummary struct {
 	Others        int // items of other content types
 	Unchanged     int // already here with the same content
 	Conflicts     int // same uuid, other content: imported as conflicted copies
+	TagsMerged    int // tags of the file joined to a tag of the same name
 	Undecryptable int // encrypted items the password did not open (not imported)
 }
 
@@ -256,7 +257,8 @@ func itemContent(it exportItem, keys sfcrypto.Keys) (string, error) {
 // Import applies a parsed backup in one transaction: new items are added,
 // items already here with the same content are left alone, and an item whose
 // uuid exists with other content comes in as a conflicted copy, so nothing
-// local is overwritten. Everything imported is dirty, to sync. Cancelling ctx
+// local is overwritten. A tag joins the tag of the same name, here or earlier
+// in the file (importtags.go). Everything imported is dirty, to sync. Cancelling ctx
 // stops the key derivation of an encrypted backup (nothing is imported).
 func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password string) (ImportSummary, error) {
 	items, undec, err := p.decode(ctx, password)
@@ -266,7 +268,33 @@ func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password str
 	sum := ImportSummary{Undecryptable: undec}
 	err = st.Update(func(tx *model.Tx) error {
 		sum = ImportSummary{Undecryptable: undec}
-		for _, r := range items {
+		plan, err := planTags(tx, items)
+		if err != nil {
+			return err
+		}
+		for i, r := range items {
+			if into, ok := plan.into[r.UUID]; ok && plan.skip[i] {
+				added, err := tx.MergeTagInto(into, model.RewriteContentReferences(r.Content, plan.renamed))
+				if err != nil {
+					return err
+				}
+				if into != r.UUID {
+					sum.TagsMerged++ // another tag of this name: joined
+				} else if added {
+					sum.Tags++ // this very tag, with notes it did not have
+				} else {
+					sum.Unchanged++
+				}
+				continue
+			}
+			if plan.skip[i] {
+				sum.TagsMerged++ // folded into an earlier tag of the file
+				continue
+			}
+			if c, ok := plan.merged[i]; ok {
+				r.Content = c
+			}
+			r.Content = model.RewriteContentReferences(r.Content, plan.renamed)
 			local, err := tx.Get(r.UUID)
 			switch {
 			case err == nil && !local.Deleted && SameContent(local.Content, r.Content):

@@ -31,6 +31,7 @@ type Notes interface {
 	CreateTag(title string) (model.TagSummary, error)
 	RenameTag(uuid, title string) error
 	DeleteTag(uuid string) error
+	MergeTags(into, from string) error
 	AddTag(note, tag string) error
 	RemoveTag(note, tag string) error
 	ViewCounts() (model.Counts, error)

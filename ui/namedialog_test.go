@@ -50,3 +50,33 @@ func TestTagDialogsKeyboard(t *testing.T) {
 		t.Fatalf("after rename: %+v", tags)
 	}
 }
+
+// TestRenameToExistingTagMerges: renaming a tag to the name of another
+// offers to merge them; confirmed, one tag holds both tags' notes.
+func TestRenameToExistingTagMerges(t *testing.T) {
+	f := newFixture(t, seedNotes) // Home: Groceries; Work: Standup
+	f.w.Reload()
+	work, _ := f.store.TagByTitle("Work")
+	f.w.SelectView(model.ViewTag, work.UUID)
+	f.w.sidebar.renameTag()
+	f.w.nameEntry.SetText("home")
+	f.w.nameEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	d := f.w.sidebar.mergeDialog
+	if d == nil {
+		t.Fatal("no merge was offered")
+	}
+	if tags, _ := f.store.ListTags(); len(tags) != 2 {
+		t.Fatalf("renamed before the merge was confirmed: %+v", tags)
+	}
+	d.Confirm()
+	tags, _ := f.store.ListTags()
+	if len(tags) != 1 || tags[0].Title != "Home" || tags[0].Count != 2 {
+		t.Fatalf("after the merge: %+v", tags)
+	}
+	if f.w.query.View != model.ViewTag || f.w.query.Tag != tags[0].UUID {
+		t.Fatal("the merged tag is not the one shown")
+	}
+	if got := f.rows(); len(got) != 2 {
+		t.Fatalf("the tag lists %q", got)
+	}
+}

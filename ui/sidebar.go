@@ -33,6 +33,8 @@ type sidebar struct {
 	rename  *widget.Button
 	del     *widget.Button
 	syncing bool // the list is being selected from code
+	// mergeDialog is the merge confirmation last shown (for tests).
+	mergeDialog *dialog.ConfirmDialog
 }
 
 func newSidebar(w *Window) *sidebar {
@@ -174,6 +176,10 @@ func (s *sidebar) newTag() {
 func (s *sidebar) renameTag() {
 	uuid := s.w.query.Tag
 	s.w.nameDialog("Rename tag", "Rename", s.currentTagTitle(), func(name string) {
+		if other, ok := s.tagNamed(name, uuid); ok {
+			s.offerMerge(uuid, other)
+			return
+		}
 		if err := s.w.notes.RenameTag(uuid, name); err != nil {
 			s.w.showError(err)
 			return
@@ -181,6 +187,54 @@ func (s *sidebar) renameTag() {
 		s.w.svc.Edited()
 		s.w.Reload()
 	})
+}
+
+// tagNamed finds another tag than except with the title name (ignoring case).
+func (s *sidebar) tagNamed(name, except string) (sideItem, bool) {
+	for _, it := range s.items {
+		if it.view == model.ViewTag && it.tag != except && model.SameTagTitle(it.label, name) {
+			return it, true
+		}
+	}
+	return sideItem{}, false
+}
+
+// offerMerge asks to merge tag from into the tag of the name it was being
+// renamed to: one tag per name.
+func (s *sidebar) offerMerge(from string, into sideItem) {
+	title := s.currentTagTitle()
+	msg := fmt.Sprintf("A tag named “%s” exists already. Merge “%s” into it? Its %s will be tagged “%s”, "+
+		"and “%s” will be removed.", into.label, title, countNotes(s.countOf(from)), into.label, title)
+	s.mergeDialog = dialog.NewConfirm("Merge tags", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.w.notes.MergeTags(into.tag, from); err != nil {
+			s.w.showError(err)
+			return
+		}
+		s.w.svc.Edited()
+		s.w.query.View, s.w.query.Tag = model.ViewTag, into.tag
+		s.w.Reload()
+	}, s.w.win)
+	s.mergeDialog.SetConfirmText("Merge")
+	s.mergeDialog.Show()
+}
+
+func (s *sidebar) countOf(tag string) int {
+	for _, it := range s.items {
+		if it.view == model.ViewTag && it.tag == tag {
+			return it.count
+		}
+	}
+	return 0
+}
+
+func countNotes(n int) string {
+	if n == 1 {
+		return "1 note"
+	}
+	return fmt.Sprintf("%d notes", n)
 }
 
 func (s *sidebar) deleteTag() {
