@@ -87,6 +87,7 @@ func (r *report) markdown(o options) string {
 	w("(BenchmarkSearchKeystroke10k). An FTS5 trigram index was tried and did not help: words that occur in every\n")
 	w("note (as in this data set) make its doclist intersections as long as a scan, and broad queries got slower.\n\n")
 
+	w("%s", windowSection(r.micro))
 	w("## Cold start with 10,000 notes\n\n")
 	if r.cold.err != "" {
 		w("Not measured in this run: %s.\n\n", r.cold.err)
