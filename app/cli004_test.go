@@ -1,6 +1,9 @@
 package app
 
 import (
+	"encoding/json"
+	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +45,27 @@ func TestCLI004AgainstRealServer(t *testing.T) {
 		}
 	}
 	ok(t, a, "export", filepath.Join(t.TempDir(), "plain.json"))
+	// Signing out ends the session on the server: its token is refused there.
+	raw, err := os.ReadFile(filepath.Join(b, CredentialsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cred struct{ Token string }
+	json.Unmarshal(raw, &cred)
+	if out := ok(t, b, "signout"); !strings.Contains(out, "the session was ended on the server") {
+		t.Fatalf("signout said %q", out)
+	}
+	req, _ := http.NewRequest(http.MethodPost, url+"/items/sync", strings.NewReader(`{"api":"20200115","items":[]}`))
+	req.Header.Set("Authorization", "Bearer "+cred.Token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		t.Fatalf("the signed-out session's token still works: HTTP %d", resp.StatusCode)
+	}
 	if code, _, errs := run(t, t.TempDir(), "", "register", "--server", url, "--email", "x@example.com", "--protocol", "005"); code != 2 {
 		t.Fatalf("--protocol 005: exit %d %q", code, errs)
 	}

@@ -135,10 +135,19 @@ func cmdSignOut(c *cmdCtx) error {
 	if n > 0 && !c.flag() {
 		return fmt.Errorf("%s not synced yet and would be lost: run `sfnotes sync`, or sign out with --force", changesText(n))
 	}
-	if err := c.app.Accounts.SignOut(); err != nil {
+	session := c.app.Accounts.HasSession()
+	revoked, err := c.app.Accounts.SignOutRevoking(c.ctx)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.io.Out, "signed out; local data and keys removed")
+	switch {
+	case revoked:
+		fmt.Fprintln(c.io.Out, "signed out; local data and keys removed; the session was ended on the server")
+	case session:
+		fmt.Fprintln(c.io.Out, "signed out; local data and keys removed; the server could not be reached, so the session stays valid there until it expires")
+	default:
+		fmt.Fprintln(c.io.Out, "signed out; local data and keys removed")
+	}
 	return nil
 }
 

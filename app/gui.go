@@ -186,7 +186,12 @@ func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {
 	return signInError(g.app.Accounts.SignInAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
 }
 
-func (g *gui) SignOut() error { return g.app.Accounts.SignOut() }
+// SignOut ends a 004 account's session on the server too (best effort, up
+// to 5 s; signing out works offline).
+func (g *gui) SignOut() error {
+	_, err := g.app.Accounts.SignOutRevoking(context.Background())
+	return err
+}
 
 func (g *gui) ChangePassword(ctx context.Context, current, next string) error {
 	err := g.app.Accounts.ChangePassword(ctx, current, next)

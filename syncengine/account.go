@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"sfnotes/model"
 	"sfnotes/syncengine/sfcrypto"
@@ -244,6 +245,32 @@ func (a *Accounts) session() (*Client, Credentials, model.Account, error) {
 		}
 	}
 	return c, cred, acct, nil
+}
+
+// SignOutRevoking ends a 2020 session (a 004 account) on the server, so
+// that its tokens stop working there, then signs out here. The server's part
+// is best effort, bounded by revokeTimeout: signing out works offline, and
+// reports revoked false so the caller can say the session stays valid on the
+// server until it expires. Accounts without such a session (003) have
+// nothing to revoke.
+func (a *Accounts) SignOutRevoking(ctx context.Context) (revoked bool, err error) {
+	if c, cred, _, err := a.session(); err == nil && cred.Refresh != "" {
+		rctx, cancel := context.WithTimeout(ctx, revokeTimeout)
+		c.OnSession = nil // a renewal during the call must not be stored
+		revoked = c.SignOut004(rctx) == nil
+		cancel()
+	}
+	return revoked, a.SignOut()
+}
+
+// revokeTimeout bounds the server's part of a sign-out.
+const revokeTimeout = 5 * time.Second
+
+// HasSession reports whether the account has a 2020 session (one the
+// server can end at sign-out).
+func (a *Accounts) HasSession() bool {
+	cred, err := a.Secrets.Load()
+	return err == nil && cred.Refresh != ""
 }
 
 // SignOut forgets the account, its keys and all local data.
