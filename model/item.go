@@ -85,6 +85,9 @@ type Account struct {
 	// sync may upload: items would go up under keys the account may no
 	// longer have (see syncengine's password change).
 	PendingParams string
+	// UserUUID is the account's user uuid on the server (from the sign-in
+	// answer): the 2020 API names the user in its paths.
+	UserUUID string
 }
 
 // ContentHash identifies a content string ("" for none).

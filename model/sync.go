@@ -284,6 +284,13 @@ func (tx *Tx) MarkAllDirty() error {
 		Updates(map[string]any{"dirty": true, "changes": gorm.Expr("changes + 1")}).Error
 }
 
+// MarkTypeDirty marks every readable item of one content type dirty: a 004
+// password change re-encrypts only the items keys.
+func (tx *Tx) MarkTypeDirty(contentType string) error {
+	return tx.db.Model(&Item{}).Where("deleted = ? AND decrypt_error = '' AND content_type = ?", false, contentType).
+		Updates(map[string]any{"dirty": true, "changes": gorm.Expr("changes + 1")}).Error
+}
+
 // Account returns the account row; ok is false when nobody is signed in.
 func (s *Store) Account() (acct Account, ok bool, err error) {
 	err = s.db.Where("id = ?", 1).Take(&acct).Error

@@ -30,12 +30,22 @@ type Credentials struct {
 	// its session's refresh token.
 	Root    *sfcrypto.RootKey004 `json:"root,omitempty"`
 	Refresh string               `json:"refresh,omitempty"`
+	// OlderRoots are a 004 account's root keys from before its password
+	// changed, newest first (at most maxPrevious): items keys another device
+	// has not re-encrypted yet still open with them. After an upgrade from
+	// 003, Keys and Previous keep the 003 keys for the same reason.
+	OlderRoots []sfcrypto.RootKey004 `json:"older_roots,omitempty"`
 }
 
 // PendingChange is the new params and keys of a password change in flight.
 type PendingChange struct {
 	Params sfcrypto.AuthParams `json:"params"`
 	Keys   sfcrypto.Keys       `json:"keys"`
+	// Root is the new root key of a change to 004 params (a 004 password
+	// change, or an upgrade from 003 when Upgrade is set); Params and Keys
+	// are unused then.
+	Root    *sfcrypto.RootKey004 `json:"root,omitempty"`
+	Upgrade bool                 `json:"upgrade,omitempty"`
 }
 
 // maxPrevious bounds how many earlier key sets are kept.
@@ -174,16 +184,30 @@ func (a *Accounts) storeSession(c *Client, email string, params any, cred Creden
 		return err
 	}
 	same := ok && SameAccount(old.Server, old.Email, c.Server(), email)
-	if prev, err := a.Secrets.Load(); err == nil && same && cred.Root == nil {
-		cred.Previous = withPrevious(prev, cred.Keys)
+	if prev, err := a.Secrets.Load(); err == nil && same {
+		if cred.Root == nil {
+			cred.Previous = withPrevious(prev, cred.Keys)
+		} else {
+			// Signing in again to a 004 account (its password changed
+			// elsewhere, or it was upgraded from 003): keep what opens items
+			// keys and 003 items that other devices have not re-encrypted.
+			cred.OlderRoots = withOlderRoots(prev, *cred.Root)
+			if cred.Keys.MK == "" {
+				cred.Keys, cred.Previous = prev.Keys, prev.Previous
+			}
+		}
 	}
 	if err := a.Secrets.Save(cred); err != nil {
 		return fmt.Errorf("storing the keys: %w", err)
 	}
 	return a.Store.Update(func(tx *model.Tx) error {
-		acct := model.Account{Server: c.Server(), Email: email, AuthParams: string(pj), SecretsIn: a.Secrets.Where()}
+		acct := model.Account{Server: c.Server(), Email: email, AuthParams: string(pj), SecretsIn: a.Secrets.Where(),
+			UserUUID: c.UserUUID()}
 		if same {
 			acct.SyncToken, acct.LastSyncMs = old.SyncToken, old.LastSyncMs
+			if acct.UserUUID == "" {
+				acct.UserUUID = old.UserUUID
+			}
 		} else if ok {
 			// Another account: everything local goes up into the new one.
 			if err := tx.MarkAllDirty(); err != nil {
@@ -197,6 +221,21 @@ func (a *Accounts) storeSession(c *Client, email string, params any, cred Creden
 		}
 		return tx.SaveAccount(acct)
 	})
+}
+
+// withOlderRoots is prev's 004 root keys, its own first, without next.
+func withOlderRoots(prev Credentials, next sfcrypto.RootKey004) []sfcrypto.RootKey004 {
+	all := prev.OlderRoots
+	if prev.Root != nil {
+		all = append([]sfcrypto.RootKey004{*prev.Root}, all...)
+	}
+	out := []sfcrypto.RootKey004{}
+	for _, r := range all {
+		if r.MasterKey != next.MasterKey && len(out) < maxPrevious {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // withPrevious is prev's key history with prev's own keys added in front,
@@ -235,6 +274,7 @@ func (a *Accounts) session() (*Client, Credentials, model.Account, error) {
 		return nil, Credentials{}, acct, err
 	}
 	c.SetSession(cred.Token, cred.Refresh)
+	c.SetUserUUID(acct.UserUUID)
 	if cred.Refresh != "" {
 		// A renewed session is stored at once: the old refresh token is spent.
 		c.OnSession = func(access, refresh string) {
@@ -314,7 +354,7 @@ func (a *Accounts) newSyncer() (*Syncer, error) {
 		}
 	}
 	s := &Syncer{Store: a.Store, Client: c, Keys: cred.Keys, Previous: cred.Previous, Email: acct.Email, Params: params,
-		Root: cred.Root}
+		Root: cred.Root, OlderRoots: cred.OlderRoots}
 	s.guard = func() error {
 		now, ok, err := a.Store.Account()
 		switch {

@@ -16,8 +16,9 @@ import (
 // Sign-in answers a session (an access token and a refresh token, renewed
 // without the user on HTTP 498).
 //
-// Not yet for 004 accounts: changing the password, upgrading a 003 account,
-// encrypted backups. Each says so instead of doing something wrong.
+// Password changes and upgrades from 003 are in password004.go. Not yet for
+// 004 accounts: encrypted backups, which say so instead of doing something
+// wrong.
 
 // ErrNot004Yet: an operation sfnotes does not support on 004 accounts yet.
 var ErrNot004Yet = errors.New("not yet supported for protocol 004 accounts")

@@ -34,6 +34,7 @@ type Client struct {
 	http          *http.Client
 	token         string
 	refresh       string // a 2020 session's refresh token ("" for a JWT)
+	user          string // the user's uuid, from the last auth answer
 	allowInsecure bool
 	// OnSession, if set, is told the new tokens after a session was renewed
 	// (an expired access token, HTTP 498), so that they can be stored.
@@ -277,7 +278,23 @@ func parseParams(raw []byte, email string) (sfcrypto.AuthParams, error) {
 type authResponse struct {
 	Token string `json:"token"`
 	JWT   string `json:"jwt"`
+	User  *struct {
+		UUID string `json:"uuid"`
+	} `json:"user"`
 }
+
+// take sets the token (and the user's uuid, when named) from an answer.
+func (c *Client) take(r authResponse) error {
+	if r.User != nil && r.User.UUID != "" {
+		c.user = r.User.UUID
+	}
+	t, err := r.token()
+	c.token = t
+	return err
+}
+
+// UserUUID is the signed-in user's uuid as the last auth answer named it.
+func (c *Client) UserUUID() string { return c.user }
 
 func (a authResponse) token() (string, error) {
 	if a.Token != "" {
@@ -298,9 +315,7 @@ func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthPara
 	if err := c.do(ctx, http.MethodPost, "/auth", nil, body, &r, maxAuthBody); err != nil {
 		return err
 	}
-	t, err := r.token()
-	c.token = t
-	return err
+	return c.take(r)
 }
 
 // SignIn signs in with the derived server password and sets the token.
@@ -310,9 +325,7 @@ func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) e
 	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r, maxAuthBody); err != nil {
 		return err
 	}
-	t, err := r.token()
-	c.token = t
-	return err
+	return c.take(r)
 }
 
 // ChangePassword replaces the account's server password and params; every
@@ -324,9 +337,7 @@ func (c *Client) ChangePassword(ctx context.Context, email string, current sfcry
 	if err := c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r, maxAuthBody); err != nil {
 		return err
 	}
-	t, err := r.token()
-	c.token = t
-	return err
+	return c.take(r)
 }
 
 // Sync sends one items/sync request.

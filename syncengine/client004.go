@@ -35,13 +35,15 @@ type sessionResponse struct {
 
 // adopt sets the client's tokens from an answer.
 func (c *Client) adopt(r sessionResponse) error {
+	if r.User != nil && r.User.UUID != "" {
+		c.user = r.User.UUID
+	}
 	if r.Session != nil && r.Session.AccessToken != "" {
 		c.token, c.refresh = r.Session.AccessToken, r.Session.RefreshToken
 		return nil
 	}
-	t, err := r.token()
-	c.token, c.refresh = t, ""
-	return err
+	c.refresh = ""
+	return c.take(r.authResponse)
 }
 
 // RefreshToken is the session's refresh token ("" for a JWT).
@@ -163,3 +165,30 @@ func (c *Client) refreshSession(ctx context.Context) error {
 func (c *Client) SignOut004(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, "/v1/logout", nil, map[string]any{"api": APIVersion2020}, nil, maxAuthBody)
 }
+
+// ChangeCredentials004 gives the account new 004 key params and a new server
+// password (a 004 password change, or an upgrade from 003, whose current
+// password is then the 003 server password), and adopts the session the
+// answer carries. It uses the 2020 route when the user's uuid is known, and
+// otherwise the older change_pw route on the 2020 API, which mdouchement
+// serves with the same handler.
+func (c *Client) ChangeCredentials004(ctx context.Context, currentServerPassword string, next sfcrypto.RootKey004) error {
+	p := next.Params
+	body := map[string]any{"api": APIVersion2020, "current_password": currentServerPassword,
+		"new_password": next.ServerPassword, "pw_nonce": p.PwNonce, "version": p.Version,
+		"identifier": p.Identifier, "origination": p.Origination, "created": p.Created}
+	var r sessionResponse
+	var err error
+	if c.user != "" {
+		err = c.do(ctx, http.MethodPut, "/v1/users/"+url.PathEscape(c.user)+"/attributes/credentials", nil, body, &r, maxAuthBody)
+	} else {
+		err = c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r, maxAuthBody)
+	}
+	if err != nil {
+		return err
+	}
+	return c.adopt(r)
+}
+
+// SetUserUUID sets the user's uuid (stored at sign-in) for the 2020 routes.
+func (c *Client) SetUserUUID(id string) { c.user = id }

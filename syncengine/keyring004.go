@@ -16,15 +16,24 @@ import (
 // what the server sends.
 type keyring004 struct {
 	root sfcrypto.RootKey004
-	mu   sync.RWMutex
-	keys map[string]sfcrypto.ItemsKey004
+	// older are root keys from before a password change: items keys another
+	// device has not re-encrypted yet are still opened with them.
+	older []sfcrypto.RootKey004
+	mu    sync.RWMutex
+	keys  map[string]sfcrypto.ItemsKey004
+	// legacy are 003 keys, by items key uuid: an upgraded account's 003
+	// items key, which reads its items from before the upgrade. fallback are
+	// the 003 keys this device had before the upgrade, for 003 items that
+	// arrive before that items key does.
+	legacy   map[string]sfcrypto.Keys
+	fallback []sfcrypto.Keys
 	// fresh counts items keys learned from the server during this sync.
 	fresh int
 }
 
 // loadKeyring reads the items keys already in the store.
 func loadKeyring(st *model.Store, root sfcrypto.RootKey004) (*keyring004, error) {
-	kr := &keyring004{root: root, keys: map[string]sfcrypto.ItemsKey004{}}
+	kr := &keyring004{root: root, keys: map[string]sfcrypto.ItemsKey004{}, legacy: map[string]sfcrypto.Keys{}}
 	items, err := st.ItemsOfType(sfcrypto.ContentTypeItemsKey)
 	if err != nil {
 		return nil, fmt.Errorf("reading the items keys: %w", err)
@@ -33,11 +42,72 @@ func loadKeyring(st *model.Store, root sfcrypto.RootKey004) (*keyring004, error)
 		if it.Content == "" {
 			continue
 		}
-		if k, err := sfcrypto.ParseItemsKey004(it.UUID, []byte(it.Content)); err == nil {
-			kr.keys[k.UUID] = k
-		}
+		kr.remember(it.UUID, []byte(it.Content))
 	}
 	return kr, nil
+}
+
+// remember adds a decrypted items key (004 or 003); it reports whether the
+// content was one.
+func (kr *keyring004) remember(id string, content []byte) bool {
+	kr.mu.Lock()
+	defer kr.mu.Unlock()
+	_, had4 := kr.keys[id]
+	_, had3 := kr.legacy[id]
+	if k, err := sfcrypto.ParseItemsKey004(id, content); err == nil {
+		kr.keys[id] = k
+	} else if lk, err := sfcrypto.ParseLegacyItemsKey(content); err == nil {
+		kr.legacy[id] = lk
+	} else {
+		return false
+	}
+	if !had4 && !had3 {
+		kr.fresh++
+	}
+	return true
+}
+
+// openItemsKey decrypts an items key item with the root key, or with an
+// older one when another device has not re-encrypted it yet.
+func (kr *keyring004) openItemsKey(w WireItem) ([]byte, error) {
+	plain, err := sfcrypto.OpenItemsKey004(w.payload(), kr.root)
+	for _, r := range kr.older {
+		if err == nil {
+			break
+		}
+		if p, oerr := sfcrypto.OpenItemsKey004(w.payload(), r); oerr == nil {
+			plain, err = p, nil
+		}
+	}
+	return plain, err
+}
+
+// decryptLegacy decrypts a 003 (or older) item of an upgraded account: with
+// the 003 items key it names, else any 003 key this device knows.
+func (kr *keyring004) decryptLegacy(w WireItem) ([]byte, error) {
+	kr.mu.RLock()
+	cands := make([]sfcrypto.Keys, 0, len(kr.legacy)+len(kr.fallback))
+	if k, ok := kr.legacy[w.ItemsKeyID]; ok {
+		cands = append(cands, k)
+	}
+	for id, k := range kr.legacy {
+		if id != w.ItemsKeyID {
+			cands = append(cands, k)
+		}
+	}
+	cands = append(cands, kr.fallback...)
+	kr.mu.RUnlock()
+	if len(cands) == 0 {
+		return nil, fmt.Errorf("%w: %q (a 003 item before its items key)", sfcrypto.ErrItemsKeyMissing, w.ItemsKeyID)
+	}
+	var err error
+	for _, k := range cands {
+		var plain []byte
+		if plain, err = sfcrypto.DecryptItem(w.payload(), k); err == nil {
+			return plain, nil
+		}
+	}
+	return nil, err
 }
 
 func (kr *keyring004) lookup(id string) (sfcrypto.ItemsKey004, bool) {
@@ -74,13 +144,8 @@ func (kr *keyring004) learn(ws []WireItem) {
 		if w.Deleted || w.ContentType != sfcrypto.ContentTypeItemsKey {
 			continue
 		}
-		if _, k, err := sfcrypto.DecryptItemsKeyContent004(w.payload(), kr.root); err == nil {
-			kr.mu.Lock()
-			if _, had := kr.keys[k.UUID]; !had {
-				kr.fresh++
-			}
-			kr.keys[k.UUID] = k
-			kr.mu.Unlock()
+		if plain, err := kr.openItemsKey(w); err == nil {
+			kr.remember(w.UUID, plain)
 		}
 	}
 }
@@ -95,10 +160,13 @@ func (kr *keyring004) decrypt(w WireItem) model.Remote {
 	switch {
 	case strings.HasPrefix(w.Content, sfcrypto.Version000):
 		err = ErrNotEncrypted
-	case !strings.HasPrefix(w.Content, sfcrypto.Version004):
-		err = fmt.Errorf("%w: a %.3s item in a 004 account", sfcrypto.ErrUnsupportedVersion, w.Content)
 	case w.ContentType == sfcrypto.ContentTypeItemsKey:
-		plain, _, err = sfcrypto.DecryptItemsKeyContent004(w.payload(), kr.root)
+		plain, err = kr.openItemsKey(w)
+		if err == nil && !kr.remember(w.UUID, plain) {
+			err = fmt.Errorf("%w: an items key of no known version", sfcrypto.ErrUnsupportedVersion)
+		}
+	case !strings.HasPrefix(w.Content, sfcrypto.Version004):
+		plain, err = kr.decryptLegacy(w)
 	default:
 		plain, err = sfcrypto.DecryptItem004(w.payload(), kr.lookup)
 	}
@@ -116,11 +184,8 @@ func (kr *keyring004) decrypt(w WireItem) model.Remote {
 // arrived yet.
 func (kr *keyring004) encrypt(it model.Item) (sfcrypto.Payload, error) {
 	if it.ContentType == sfcrypto.ContentTypeItemsKey {
-		k, err := sfcrypto.ParseItemsKey004(it.UUID, []byte(it.Content))
-		if err != nil {
-			return sfcrypto.Payload{}, err
-		}
-		return sfcrypto.EncryptItemsKey004(k, kr.root)
+		// The content as stored: appData and a 003 key's fields survive.
+		return sfcrypto.EncryptItemsKeyContent004(it.UUID, []byte(it.Content), kr.root)
 	}
 	k, ok := kr.defaultKey()
 	if !ok {
@@ -145,7 +210,7 @@ func (s *Syncer) retryWaiting(kr *keyring004) (int, error) {
 		if it.DecryptError != ReasonWaitingForKey {
 			continue
 		}
-		if _, ok := kr.lookup(it.ItemsKeyID); !ok {
+		if _, ok := kr.lookup(it.ItemsKeyID); !ok && !kr.hasLegacy(it.EncContent) {
 			continue
 		}
 		r := kr.decrypt(WireItem{UUID: it.UUID, ContentType: it.ContentType, Content: it.EncContent, EncItemKey: it.EncItemKey,
@@ -176,4 +241,15 @@ func NewItemsKeyItem(tx *model.Tx) error {
 		return err
 	}
 	return tx.PutLocal(id, sfcrypto.ContentTypeItemsKey, string(k.ContentJSON()), "")
+}
+
+// hasLegacy reports whether a waiting item is a 003 one that a 003 key may
+// now open.
+func (kr *keyring004) hasLegacy(content string) bool {
+	if strings.HasPrefix(content, sfcrypto.Version004) {
+		return false
+	}
+	kr.mu.RLock()
+	defer kr.mu.RUnlock()
+	return len(kr.legacy)+len(kr.fallback) > 0
 }

@@ -67,7 +67,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, current, next string) err
 		return err
 	}
 	if is004(acct) {
-		return fmt.Errorf("change password: %w", ErrNot004Yet)
+		return a.changePassword004(ctx, c, acct, current, next)
 	}
 	params, err := storedParams(acct)
 	if err != nil {
@@ -152,6 +152,9 @@ func (a *Accounts) finishPasswordChange(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if cred.Pending != nil && cred.Pending.Root != nil {
+		return a.finish004(ctx, acct, cred)
+	}
 	if cred.Pending == nil {
 		if acct.PendingParams != "" {
 			// The secrets were settled and the marker outlived a crash.
@@ -230,7 +233,11 @@ func (a *Accounts) setPending(cred Credentials, p *PendingChange) error {
 	}
 	marker := ""
 	if p != nil {
-		b, err := json.Marshal(p.Params)
+		var v any = p.Params
+		if p.Root != nil {
+			v = p.Root.Params
+		}
+		b, err := json.Marshal(v)
 		if err != nil {
 			return err
 		}

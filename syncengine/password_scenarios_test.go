@@ -43,7 +43,11 @@ func scenarioPasswordAnswerLost(t *testing.T, server, email string) {
 	a.sync()
 	b.sync()
 	const newPassword = "the new password, answer lost"
-	proxy.CutAnswer("/auth/change_pw")
+	changePath := "/auth/change_pw"
+	if pairProtocol == "004" {
+		changePath = "/v1/users/" // PUT /v1/users/:id/attributes/credentials
+	}
+	proxy.CutAnswer(changePath)
 	proxy.Fail("/auth/params", http.StatusServiceUnavailable)
 	err := a.acc.ChangePassword(context.Background(), testPassword, newPassword)
 	mustErr(t, err, ErrPasswordChangeUnknown)

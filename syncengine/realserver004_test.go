@@ -10,11 +10,13 @@ import (
 	"sfnotes/syncengine/sftest"
 )
 
-// scenarios004 are the two-device scenarios that apply to 004 accounts (the
-// password ones wait for 004 password changes).
+// scenarios004 are the two-device scenarios run on 004 accounts too: all of
+// them (a 004 password change re-encrypts the items keys only).
 var scenarios004 = map[string]bool{
 	"a_register_write_signin_identical": true, "b_offline_edits_keep_both": true, "c_delete_travels": true,
-	"d_tags_and_trash_travel": true, "f_2000_notes_both_ways": true, "g_unknown_type_untouched": true,
+	"d_tags_and_trash_travel": true, "e_password_change": true, "f_2000_notes_both_ways": true,
+	"g_unknown_type_untouched": true, "h_password_change_answer_lost": true,
+	"i_password_change_before_seeing_uploads": true,
 }
 
 // TestRealServer004 runs the scenarios on protocol 004 accounts (Argon2id,

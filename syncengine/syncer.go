@@ -63,7 +63,25 @@ type Syncer struct {
 	// Root is a 004 account's root key (nil for 003 and older, which use
 	// Keys). Its items keys are loaded into kr when a sync starts.
 	Root *sfcrypto.RootKey004
-	kr   *keyring004
+	// OlderRoots are the 004 root keys from before a password change.
+	OlderRoots []sfcrypto.RootKey004
+	kr         *keyring004
+}
+
+// loadKeyring reads a 004 account's items keys and adds the older root keys
+// and, for an upgraded account, its 003 keys.
+func (s *Syncer) loadKeyring() (*keyring004, error) {
+	kr, err := loadKeyring(s.Store, *s.Root)
+	if err != nil {
+		return nil, err
+	}
+	kr.older = s.OlderRoots
+	for _, k := range append([]sfcrypto.Keys{s.Keys}, s.Previous...) {
+		if k.MK != "" && k.AK != "" {
+			kr.fallback = append(kr.fallback, k)
+		}
+	}
+	return kr, nil
 }
 
 // decrypter is how this account's items are decrypted.
@@ -99,7 +117,7 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 		return res, ErrNotSignedIn
 	}
 	if s.Root != nil {
-		if s.kr, err = loadKeyring(s.Store, *s.Root); err != nil {
+		if s.kr, err = s.loadKeyring(); err != nil {
 			return res, err
 		}
 	}
@@ -239,7 +257,7 @@ func (s *Syncer) afterPage004(final bool, res *Result) error {
 		if err := s.Store.Update(NewItemsKeyItem); err != nil {
 			return err
 		}
-		kr, err := loadKeyring(s.Store, *s.Root)
+		kr, err := s.loadKeyring()
 		if err != nil {
 			return err
 		}
@@ -363,7 +381,10 @@ var ErrPasswordChanged = fmt.Errorf("%w: the account password was changed on ano
 // auth params on the server are no longer ours, stop before storing anything
 // and ask for a new sign-in instead.
 func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) error {
-	if s.Email == "" || s.Params.Version == "" || s.Root != nil {
+	if s.Root != nil {
+		return s.checkParams004(ctx, retrieved)
+	}
+	if s.Email == "" || s.Params.Version == "" {
 		return nil
 	}
 	failed := false
@@ -378,6 +399,28 @@ func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) erro
 		return fmt.Errorf("checking the account's parameters: %w", err)
 	}
 	if !sameParams(p, s.Params) {
+		return ErrPasswordChanged
+	}
+	return nil
+}
+
+// checkParams004 is checkParams for a 004 account: an items key that the
+// root key cannot open, while the server's key params are no longer the
+// ones this root key came from, means the password changed elsewhere (the
+// other device re-encrypted the items keys); stop and ask for a sign-in.
+func (s *Syncer) checkParams004(ctx context.Context, retrieved []model.Remote) error {
+	failed := false
+	for _, r := range retrieved {
+		failed = failed || (r.DecryptError != "" && r.ContentType == sfcrypto.ContentTypeItemsKey)
+	}
+	if !failed || s.Email == "" {
+		return nil
+	}
+	_, p4, err := s.Client.accountParams(ctx, s.Email)
+	if err != nil {
+		return fmt.Errorf("checking the account's parameters: %w", err)
+	}
+	if p4 == nil || p4.PwNonce != s.Root.Params.PwNonce {
 		return ErrPasswordChanged
 	}
 	return nil
