@@ -22,6 +22,7 @@ var commands = map[string]command{
 	"signin":   {flags: serverFlags, run: cmdSignIn},
 	"signout":  {flags: boolFlag("force", "sign out even with changes not yet synced"), run: cmdSignOut},
 	"passwd":   {run: cmdPasswd},
+	"upgrade":  {run: cmdUpgrade},
 	"sync":     {run: cmdSync},
 	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus, readOnly: true},
 	"notes":    {flags: notesFlags, run: cmdNotes, readOnly: true},

@@ -411,7 +411,12 @@ func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) erro
 func (s *Syncer) checkParams004(ctx context.Context, retrieved []model.Remote) error {
 	failed := false
 	for _, r := range retrieved {
-		failed = failed || (r.DecryptError != "" && r.ContentType == sfcrypto.ContentTypeItemsKey)
+		if r.DecryptError == "" || r.ContentType != sfcrypto.ContentTypeItemsKey {
+			continue
+		}
+		// Sealed under our own params, it is damaged, not re-encrypted.
+		kp, ok := sfcrypto.ItemsKeyParams(sfcrypto.Payload{UUID: r.UUID, Content: r.EncContent, EncItemKey: r.EncItemKey})
+		failed = failed || !ok || kp.PwNonce != s.Root.Params.PwNonce
 	}
 	if !failed || s.Email == "" {
 		return nil
