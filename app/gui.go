@@ -165,7 +165,7 @@ func (g *gui) Account() ui.Account {
 	}
 	dirty, _ := g.app.Store.DirtyCount()
 	out := ui.Account{SignedIn: true, Email: acct.Email, Server: acct.Server, Dirty: dirty,
-		Secrets: g.app.Accounts.Secrets.Where()}
+		Secrets: g.app.Accounts.Secrets.Where(), Protocol: syncengine.ProtocolOf(acct)}
 	if acct.LastSyncMs > 0 {
 		out.LastSync = time.UnixMilli(acct.LastSyncMs)
 	}
@@ -197,6 +197,16 @@ func (g *gui) ChangePassword(ctx context.Context, current, next string) error {
 	err := g.app.Accounts.ChangePassword(ctx, current, next)
 	if errors.Is(err, syncengine.ErrPasswordChangeUnknown) {
 		g.engine.SyncNow() // the engine settles it as soon as the server answers
+	}
+	return err
+}
+
+// Upgrade moves the account to 004; an unknown outcome is settled by the
+// engine's next sync, as for a password change.
+func (g *gui) Upgrade(ctx context.Context, password string) error {
+	err := g.app.Accounts.Upgrade(ctx, password)
+	if errors.Is(err, syncengine.ErrPasswordChangeUnknown) {
+		g.engine.SyncNow()
 	}
 	return err
 }

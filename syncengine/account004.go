@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -84,4 +85,16 @@ func derive004(ctx context.Context, password string, p sfcrypto.KeyParams004) (s
 // is004 reports whether the signed-in account is a 004 one.
 func is004(acct model.Account) bool {
 	return strings.Contains(acct.AuthParams, `"version":"004"`)
+}
+
+// ProtocolOf is the protocol version of the account's stored params ("004",
+// "003", ...), or "" when they cannot be read.
+func ProtocolOf(acct model.Account) string {
+	var p struct {
+		Version string `json:"version"`
+	}
+	if json.Unmarshal([]byte(acct.AuthParams), &p) != nil {
+		return ""
+	}
+	return p.Version
 }

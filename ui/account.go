@@ -52,18 +52,22 @@ func (w *Window) signedInDialog(a Account) {
 	info := widget.NewForm(widget.NewFormItem("Email", widget.NewLabel(a.Email)),
 		widget.NewFormItem("Server", widget.NewLabel(a.Server)),
 		widget.NewFormItem("Last sync", widget.NewLabel(last)),
-		widget.NewFormItem("Keys kept in", widget.NewLabel(a.Secrets)))
+		widget.NewFormItem("Keys kept in", widget.NewLabel(a.Secrets)),
+		widget.NewFormItem("Encryption", widget.NewLabel(protocolText(a.Protocol))))
 	var d dialog.Dialog
 	buttons := container.NewHBox(
 		widget.NewButton("Sync now", func() { d.Hide(); w.svc.SyncNow() }),
-		widget.NewButton("Change password…", func() { d.Hide(); w.changePasswordDialog() }),
-		widget.NewButton("Sign out…", func() { d.Hide(); w.signOut(a) }),
-		widget.NewButton("Close", func() { d.Hide() }))
+		widget.NewButton("Change password…", func() { d.Hide(); w.changePasswordDialog(a.Protocol) }))
+	if canUpgrade(a.Protocol) {
+		buttons.Add(widget.NewButton("Upgrade to 004…", func() { d.Hide(); w.upgradeDialog() }))
+	}
+	buttons.Add(widget.NewButton("Sign out…", func() { d.Hide(); w.signOut(a) }))
+	buttons.Add(widget.NewButton("Close", func() { d.Hide() }))
 	d = dialog.NewCustomWithoutButtons("Account", container.NewVBox(info, buttons), w.win)
 	d.Show()
 }
 
-func (w *Window) changePasswordDialog() {
+func (w *Window) changePasswordDialog(protocol string) {
 	cur, next, again := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	dialog.ShowForm("Change password", "Change", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Current password", cur), widget.NewFormItem("New password", next),
@@ -76,7 +80,12 @@ func (w *Window) changePasswordDialog() {
 			return
 		}
 		c, n := cur.Text, next.Text
-		w.busy("Change password", "Deriving new keys and re-encrypting every note…", func() error {
+		work, done := "Deriving new keys and re-encrypting every note…", "Every note is re-encrypted with the new keys and uploaded."
+		if protocol == "004" {
+			work, done = "Deriving the new key (Argon2id, 64 MiB) and re-encrypting the items keys…",
+				"The items keys that encrypt your notes are re-encrypted with the new key and uploaded."
+		}
+		w.busy("Change password", work, func() error {
 			return w.svc.ChangePassword(context.Background(), c, n)
 		}, func(err error) {
 			if err != nil {
@@ -84,8 +93,7 @@ func (w *Window) changePasswordDialog() {
 				return
 			}
 			w.svc.SyncNow()
-			dialog.ShowInformation("Password changed", "Every note is re-encrypted with the new keys and uploaded.\n"+
-				"Other devices will ask you to sign in again.", w.win)
+			dialog.ShowInformation("Password changed", done+"\nOther devices will ask you to sign in again.", w.win)
 		})
 	}, w.win)
 }

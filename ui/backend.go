@@ -47,6 +47,7 @@ type Account struct {
 	LastSync time.Time
 	Dirty    int
 	Secrets  string // where the keys are kept
+	Protocol string // the account's protocol version: "004", "003", ...
 }
 
 // ImportJob is an import file read and checked, not yet applied.
@@ -66,6 +67,8 @@ type Services interface {
 	SignIn(ctx context.Context, r SignInRequest) error
 	SignOut() error
 	ChangePassword(ctx context.Context, current, next string) error
+	// Upgrade moves a 003 account to protocol 004 with the same password.
+	Upgrade(ctx context.Context, password string) error
 	ParseImport(r io.Reader) (ImportJob, error)
 	Export(w io.Writer, encrypted bool) (string, error)
 	// ErrorText turns an error into what the user reads.

@@ -32,6 +32,7 @@ func (f *fakeServices) SignIn(context.Context, SignInRequest) error {
 }
 func (f *fakeServices) SignOut() error                                       { return nil }
 func (f *fakeServices) ChangePassword(context.Context, string, string) error { return nil }
+func (f *fakeServices) Upgrade(context.Context, string) error                { return nil }
 func (f *fakeServices) ParseImport(io.Reader) (ImportJob, error)             { return nil, errors.New("not here") }
 func (f *fakeServices) Export(io.Writer, bool) (string, error)               { return "", nil }
 func (f *fakeServices) ErrorText(err error) string                           { return err.Error() }

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+type upgradeServices struct {
+	acctServices
+	upgrades []string
+}
+
+func (s *upgradeServices) Upgrade(_ context.Context, pw string) error {
+	s.upgrades = append(s.upgrades, pw)
+	return nil
+}
+
+// overlayWidgets lists the widgets of the top overlay.
+func overlayWidgets(w *Window) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		out = append(out, o)
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+		case fyne.Widget:
+			for _, ch := range test.WidgetRenderer(c).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	if top := w.win.Canvas().Overlays().Top(); top != nil {
+		walk(top)
+	}
+	return out
+}
+
+func overlayButton(w *Window, text string) *widget.Button {
+	for _, o := range overlayWidgets(w) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+// TestUpgradeOfferedTo003Only: the account dialog names the protocol and
+// offers the upgrade to a 003 account, not to a 004 one; the upgrade form
+// sends the typed password.
+func TestUpgradeOfferedTo003Only(t *testing.T) {
+	svc := &upgradeServices{acctServices: acctServices{acct: Account{SignedIn: true, Email: "me@example.com", Protocol: "004"}}}
+	w := newAccountWindow(t, &svc.acctServices)
+	w.svc = svc
+	asUI(w.accountDialog)
+	if overlayButton(w, "Change password…") == nil || overlayButton(w, "Upgrade to 004…") != nil {
+		t.Fatal("a 004 account is offered an upgrade, or the dialog did not open")
+	}
+	asUI(func() { test.Tap(overlayButton(w, "Close")) })
+
+	svc.acct.Protocol = "003"
+	asUI(w.accountDialog)
+	up := overlayButton(w, "Upgrade to 004…")
+	if up == nil {
+		t.Fatal("a 003 account is not offered the upgrade")
+	}
+	asUI(func() { test.Tap(up) })
+	var pw *widget.Entry
+	for _, o := range overlayWidgets(w) {
+		if e, ok := o.(*widget.Entry); ok && e.Password {
+			pw = e
+		}
+	}
+	if pw == nil {
+		t.Fatal("the upgrade form has no password field")
+	}
+	test.Type(pw, "the same password")
+	asUI(func() { test.Tap(overlayButton(w, "Upgrade")) })
+	w.WaitIdle()
+	if len(svc.upgrades) != 1 || svc.upgrades[0] != "the same password" {
+		t.Fatalf("upgrades %q", svc.upgrades)
+	}
+}
