@@ -68,8 +68,8 @@ func (w *Window) signedInDialog(a Account) {
 }
 
 func (w *Window) changePasswordDialog(protocol string) {
-	cur, next, again := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	dialog.ShowForm("Change password", "Change", "Cancel", []*widget.FormItem{
+	cur, next, again := newEscPassword(), newEscPassword(), newEscPassword()
+	d := dialog.NewForm("Change password", "Change", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Current password", cur), widget.NewFormItem("New password", next),
 		widget.NewFormItem("New password again", again)}, func(ok bool) {
 		if !ok {
@@ -96,6 +96,16 @@ func (w *Window) changePasswordDialog(protocol string) {
 			dialog.ShowInformation("Password changed", done+"\nOther devices will ask you to sign in again.", w.win)
 		})
 	}, w.win)
+	// Enter in the last field submits; in the others it moves on.
+	cur.OnSubmitted = func(string) { w.win.Canvas().Focus(next) }
+	next.OnSubmitted = func(string) { w.win.Canvas().Focus(again) }
+	again.OnSubmitted = func(string) { d.Submit() }
+	for _, e := range []*escEntry{cur, next, again} {
+		e.onEscape = d.Hide
+	}
+	d.Resize(fyne.NewSize(min(460, w.win.Canvas().Size().Width-20), 0)) // else the fields shrink to a few dots
+	d.Show()
+	w.win.Canvas().Focus(cur)
 }
 
 // signOut asks first; the safe choice (stay signed in) is the default

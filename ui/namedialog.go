@@ -19,6 +19,15 @@ func newEscEntry() *escEntry {
 	return e
 }
 
+// newEscPassword is a password field that reports Escape.
+func newEscPassword() *escEntry {
+	e := &escEntry{}
+	e.Password = true
+	e.Wrapping = fyne.TextWrapOff
+	e.ExtendBaseWidget(e)
+	return e
+}
+
 // TypedKey closes on Escape.
 func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {

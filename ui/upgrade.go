@@ -27,7 +27,7 @@ func canUpgrade(v string) bool { return v == "001" || v == "002" || v == "003" }
 // derivation (Argon2id, 64 MiB, about half a second) runs in busy's
 // goroutine, never on the UI thread.
 func (w *Window) upgradeDialog() {
-	pw := widget.NewPasswordEntry()
+	pw := newEscPassword()
 	note := widget.NewLabel("Your account moves to protocol 004, the one the official apps use today: a memory-hard " +
 		"key (Argon2id) and items keys. Your password stays the same. Nothing is re-encrypted now: notes move " +
 		"to 004 as they are edited. Other devices signed in to this account will ask you to sign in again.")
@@ -50,6 +50,8 @@ func (w *Window) upgradeDialog() {
 				"Other devices will ask you to sign in again.", w.win)
 		})
 	}, w.win)
+	pw.OnSubmitted = func(string) { d.Submit() } // Enter upgrades, as the button does
+	pw.onEscape = d.Hide
 	d.Resize(fyne.NewSize(min(520, w.win.Canvas().Size().Width-20), 0))
 	d.Show()
 	w.win.Canvas().Focus(pw)

@@ -73,8 +73,8 @@ func TestUpgradeOfferedTo003Only(t *testing.T) {
 	asUI(func() { test.Tap(up) })
 	var pw *widget.Entry
 	for _, o := range overlayWidgets(w) {
-		if e, ok := o.(*widget.Entry); ok && e.Password {
-			pw = e
+		if e, ok := o.(*escEntry); ok && e.Password {
+			pw = &e.Entry
 		}
 	}
 	if pw == nil {
