@@ -41,3 +41,22 @@ func benchList(b *testing.B, n int, q NoteQuery) {
 func BenchmarkList10k(b *testing.B)    { benchList(b, 10000, NoteQuery{}) }
 func BenchmarkSearch10k(b *testing.B)  { benchList(b, 10000, NoteQuery{Search: "ipsum 9999"}) }
 func BenchmarkSearch100k(b *testing.B) { benchList(b, 100000, NoteQuery{Search: "ipsum 99999"}) }
+
+// BenchmarkBuildSearchIndex100k builds the search index for a database of
+// 100,000 notes from before it (the one-time migration at Open).
+func BenchmarkBuildSearchIndex100k(b *testing.B) {
+	s := openTest(b)
+	seed(b, s, 100000)
+	for b.Loop() {
+		b.StopTimer()
+		for _, q := range []string{"DROP TRIGGER items_search_ai", "DROP TRIGGER items_search_ad", "DROP TRIGGER items_search_au", "DROP TABLE search_index"} {
+			if err := s.db.Exec(q).Error; err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		if err := s.ensureSearchIndex(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

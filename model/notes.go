@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 )
@@ -84,10 +83,7 @@ func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 	default:
 		db = db.Where("trashed = ?", false)
 	}
-	for _, w := range strings.Fields(strings.ToLower(q.Search)) {
-		db = db.Where("instr(search, ?) > 0", w)
-	}
-	return db
+	return s.searchWords(db, q.Search)
 }
 
 // ListNotes returns the notes of a view, filtered and sorted in SQL.

@@ -33,6 +33,9 @@ func (s *Store) wipe(fn func(tx *Tx) error) error {
 		if err := db.Exec("VACUUM").Error; err != nil {
 			return fmt.Errorf("wiping: %w", err)
 		}
+		if err := rebuildSearchIndex(db); err != nil { // VACUUM may renumber rowids
+			return fmt.Errorf("wiping: search index: %w", err)
+		}
 		return checkpointTruncate(db)
 	})
 }

@@ -1,0 +1,124 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// The search index: an FTS5 table with the trigram tokenizer over the items'
+// lowercase search column (title + text), kept in step by triggers on the
+// items table, so every writer (edits, sync, import, delete, another
+// process on the same file) updates it in the same transaction as the row.
+// It is an external-content index (it stores no second copy of the text;
+// its rows are the items' rowids), which costs about 3x the text on disk.
+//
+// The trigram index only narrows: a query still checks every word with
+// instr(), so results are exactly those of the plain scan, and words of
+// fewer than 3 characters (which trigrams cannot find) use the scan alone.
+//
+// Rowids of a table without an INTEGER PRIMARY KEY may change when the
+// file is VACUUMed or a migration rebuilds the table, which would point the
+// index at the wrong rows: wipe rebuilds it after its VACUUM, and every Open
+// checks the index and its triggers and rebuilds them when one is missing.
+
+const searchTable = "search_index"
+
+var searchTriggers = []string{
+	`CREATE TRIGGER IF NOT EXISTS items_search_ai AFTER INSERT ON items BEGIN
+		INSERT INTO search_index(rowid, search) VALUES (new.rowid, new.search); END`,
+	`CREATE TRIGGER IF NOT EXISTS items_search_ad AFTER DELETE ON items BEGIN
+		INSERT INTO search_index(search_index, rowid, search) VALUES ('delete', old.rowid, old.search); END`,
+	`CREATE TRIGGER IF NOT EXISTS items_search_au AFTER UPDATE OF search ON items BEGIN
+		INSERT INTO search_index(search_index, rowid, search) VALUES ('delete', old.rowid, old.search);
+		INSERT INTO search_index(rowid, search) VALUES (new.rowid, new.search); END`,
+}
+
+// IndexProgress is told how far a search index build has come, in items.
+type IndexProgress func(done, total int)
+
+// searchIndexReady reports whether the index table and its three triggers
+// exist.
+func searchIndexReady(db *gorm.DB) (bool, error) {
+	var n int
+	err := db.Raw(`SELECT count(*) FROM sqlite_master WHERE (type = 'table' AND name = ?)
+		OR (type = 'trigger' AND name IN ('items_search_ai', 'items_search_ad', 'items_search_au'))`, searchTable).Scan(&n).Error
+	return n == 4, err
+}
+
+// ensureSearchIndex creates and fills the index when it or a trigger is
+// missing (a database from before it, or one whose items table was
+// rebuilt), in one transaction, in batches so progress can be reported.
+func (s *Store) ensureSearchIndex(progress IndexProgress) error {
+	ok, err := searchIndexReady(s.db)
+	if err != nil || ok {
+		return err
+	}
+	return s.Update(func(tx *Tx) error {
+		db := tx.db
+		for _, q := range []string{"DROP TRIGGER IF EXISTS items_search_ai", "DROP TRIGGER IF EXISTS items_search_ad",
+			"DROP TRIGGER IF EXISTS items_search_au", "DROP TABLE IF EXISTS " + searchTable,
+			`CREATE VIRTUAL TABLE ` + searchTable + ` USING fts5(search, content='items', content_rowid='rowid', tokenize='trigram')`} {
+			if err := db.Exec(q).Error; err != nil {
+				return fmt.Errorf("creating the search index: %w", err)
+			}
+		}
+		var total int
+		if err := db.Raw("SELECT count(*) FROM items").Scan(&total).Error; err != nil {
+			return err
+		}
+		const batch = 5000
+		last, done := int64(-1), 0
+		for {
+			var maxID *int64
+			if err := db.Raw(`SELECT max(rowid) FROM (SELECT rowid FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?)`, last, batch).
+				Scan(&maxID).Error; err != nil {
+				return err
+			}
+			if maxID == nil {
+				break
+			}
+			res := db.Exec(`INSERT INTO search_index(rowid, search) SELECT rowid, search FROM items WHERE rowid > ? AND rowid <= ?`, last, *maxID)
+			if res.Error != nil {
+				return fmt.Errorf("filling the search index: %w", res.Error)
+			}
+			last, done = *maxID, done+int(res.RowsAffected)
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+		for _, q := range searchTriggers {
+			if err := db.Exec(q).Error; err != nil {
+				return fmt.Errorf("creating the search index: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// rebuildSearchIndex re-reads every row into the index (after a VACUUM).
+func rebuildSearchIndex(db *gorm.DB) error {
+	if ok, err := searchIndexReady(db); err != nil || !ok {
+		return err
+	}
+	return db.Exec(`INSERT INTO search_index(search_index) VALUES ('rebuild')`).Error
+}
+
+// searchWords applies a search to a note filter: every word must occur in
+// the search column; the words of 3 or more characters are first looked
+// up in the index.
+func (s *Store) searchWords(db *gorm.DB, search string) *gorm.DB {
+	var long []string
+	for _, w := range strings.Fields(strings.ToLower(search)) {
+		if s.indexed && utf8.RuneCountInString(w) >= 3 {
+			long = append(long, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+		}
+		db = db.Where("instr(search, ?) > 0", w)
+	}
+	if len(long) > 0 {
+		db = db.Where("items.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)", strings.Join(long, " AND "))
+	}
+	return db
+}
