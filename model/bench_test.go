@@ -42,6 +42,15 @@ func BenchmarkList10k(b *testing.B)    { benchList(b, 10000, NoteQuery{}) }
 func BenchmarkSearch10k(b *testing.B)  { benchList(b, 10000, NoteQuery{Search: "ipsum 9999"}) }
 func BenchmarkSearch100k(b *testing.B) { benchList(b, 100000, NoteQuery{Search: "ipsum 99999"}) }
 
+// The first page of a list, which the window shows while it reads the rest.
+func BenchmarkList100k(b *testing.B) { benchList(b, 100000, NoteQuery{}) }
+func BenchmarkListFirstPage100k(b *testing.B) {
+	benchList(b, 100000, NoteQuery{Limit: 200})
+}
+func BenchmarkSearchFirstPage100k(b *testing.B) {
+	benchList(b, 100000, NoteQuery{Search: "ipsum", Limit: 200})
+}
+
 // BenchmarkBuildSearchIndex100k builds the search index for a database of
 // 100,000 notes from before it (the one-time migration at Open).
 func BenchmarkBuildSearchIndex100k(b *testing.B) {

@@ -112,22 +112,56 @@ func (w *Window) applySnapshot(s snapshot) {
 }
 
 // reloadListAsync re-runs the current query off the UI thread; after runs
-// once the new list is shown.
+// once the whole new list is shown.
 func (w *Window) reloadListAsync(after func()) {
 	w.queryGen++
-	gen, q := w.queryGen, w.query
-	w.background(func() func() {
-		list, err := w.notes.ListNotes(q)
-		return func() {
-			if gen != w.queryGen {
-				return
-			}
-			w.applyList(list, err)
-			if after != nil {
-				after()
-			}
+	w.fetchList(w.queryGen, w.query, after)
+}
+
+// firstPage is how many rows of a list are read first: a screenful and
+// more, shown at once, while the rest of a long list is read.
+const firstPage = 200
+
+// fetchList reads a list off the UI thread in two steps when it is long:
+// its first rows (SQLite stops after them, so 100,000 notes show as fast as
+// 1,000), then the whole list, each shown as it arrives unless a newer
+// query (gen) has started. after runs once the whole list is shown.
+func (w *Window) fetchList(gen int, q model.NoteQuery, after func()) {
+	show := func(list []model.NoteSummary, err error, whole bool) {
+		if gen != w.queryGen {
+			return
 		}
-	})
+		w.applyList(list, err)
+		if whole && after != nil {
+			after()
+		}
+	}
+	if w.inline() {
+		list, err := w.notes.ListNotes(q)
+		show(list, err, true)
+		return
+	}
+	w.pending.Add(1)
+	go func() {
+		defer w.pending.Done()
+		pq := q
+		pq.Limit = firstPage
+		list, err := w.notes.ListNotes(pq)
+		whole := err != nil || len(list) < firstPage
+		onUIWait(func() { show(list, err, whole) })
+		if whole || !w.stillQuery(gen) {
+			return
+		}
+		list, err = w.notes.ListNotes(q)
+		onUIWait(func() { show(list, err, true) })
+	}()
+}
+
+// stillQuery reports, from any goroutine, whether gen is the newest query.
+func (w *Window) stillQuery(gen int) bool {
+	cur := 0
+	onUIWait(func() { cur = w.queryGen })
+	return cur == gen
 }
 
 // holdNote marks the open note as changed elsewhere while the user types,

@@ -233,12 +233,7 @@ func (w *Window) SetSearch(s string) {
 	w.pending.Add(1)
 	w.searchTimer = time.AfterFunc(w.searchDelay, func() {
 		defer w.pending.Done()
-		list, err := w.notes.ListNotes(q)
-		onUIWait(func() {
-			if gen == w.queryGen {
-				w.applyList(list, err)
-			}
-		})
+		w.fetchList(gen, q, nil)
 	})
 }
 
