@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -128,7 +129,11 @@ func (l *noteList) refresh() {
 	if l.w.query.Search == "" {
 		l.count.Hide()
 	} else {
-		l.count.SetText(matchText(len(l.w.list)))
+		if l.w.listPartial {
+			l.count.SetText(fmt.Sprintf("%d+ notes match", len(l.w.list)))
+		} else {
+			l.count.SetText(matchText(len(l.w.list)))
+		}
 		l.count.Show()
 	}
 	i := l.w.indexOf(l.w.selected)

@@ -131,7 +131,7 @@ func (w *Window) fetchList(gen int, q model.NoteQuery, after func()) {
 		if gen != w.queryGen {
 			return
 		}
-		w.applyList(list, err)
+		w.applyListPart(list, err, !whole)
 		if whole && after != nil {
 			after()
 		}

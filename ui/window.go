@@ -40,6 +40,7 @@ type Window struct {
 	searchDelay time.Duration
 	searchTimer *time.Timer
 	queryGen    int
+	listPartial bool // the list shown is the first page of a longer one
 	snapGen     int // drops a snapshot a newer reload replaced
 	// pendingTimer asks again to show a note held back while the user typed.
 	pendingTimer *time.Timer
@@ -170,11 +171,16 @@ func (w *Window) reloadList() {
 	w.applyList(list, err)
 }
 
-func (w *Window) applyList(list []model.NoteSummary, err error) {
+func (w *Window) applyList(list []model.NoteSummary, err error) { w.applyListPart(list, err, false) }
+
+// applyListPart shows a list; partial marks the first page of a longer one
+// (the rest is on its way).
+func (w *Window) applyListPart(list []model.NoteSummary, err error, partial bool) {
 	if err != nil {
 		w.showError(err)
 		return
 	}
+	w.listPartial = partial
 	searched := w.listedSearch != w.query.Search
 	w.listedSearch = w.query.Search
 	w.list = list
