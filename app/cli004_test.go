@@ -37,12 +37,24 @@ func TestCLI004AgainstRealServer(t *testing.T) {
 	if n := findByTitle(notesJSON(t, a), "second"); n == nil || n.Text != "edited on B" {
 		t.Fatalf("A reads %+v", n)
 	}
-	for _, args := range [][]string{{"passwd"}, {"export", "--encrypted", filepath.Join(t.TempDir(), "x.json")}} {
-		t.Setenv("SFNOTES_NEW_PASSWORD", "another password")
-		code, _, errs := run(t, a, "", args...)
-		if code != 1 || !strings.Contains(errs, "protocol 004 account") {
-			t.Fatalf("%v: exit %d, %q", args, code, errs)
-		}
+	// A 004 password change: B is asked to sign in again, then reads all.
+	t.Setenv("SFNOTES_NEW_PASSWORD", "another password")
+	if out := ok(t, a, "passwd"); !strings.Contains(out, "password changed") {
+		t.Fatalf("passwd said %q", out)
+	}
+	t.Setenv("SFNOTES_PASSWORD", "another password")
+	if code, _, errs := run(t, b, "", "sync"); code != 1 || !strings.Contains(errs, "Sign in again") {
+		t.Fatalf("B's sync after the change: exit %d, %q", code, errs)
+	}
+	ok(t, b, "signin", "--server", url, "--email", "cli004@example.com")
+	if n := findByTitle(notesJSON(t, b), "second"); n == nil || n.Text != "edited on B" {
+		t.Fatalf("B after signing in again reads %+v", n)
+	}
+	if code, _, errs := run(t, a, "", "export", "--encrypted", filepath.Join(t.TempDir(), "x.json")); code != 1 || !strings.Contains(errs, "protocol 004 account") {
+		t.Fatalf("export --encrypted: exit %d, %q", code, errs)
+	}
+	if code, _, errs := run(t, a, "", "upgrade"); code != 1 || !strings.Contains(errs, "already uses protocol 004") {
+		t.Fatalf("upgrade of a 004 account: exit %d, %q", code, errs)
 	}
 	ok(t, a, "export", filepath.Join(t.TempDir(), "plain.json"))
 	// Signing out ends the session on the server: its token is refused there.
