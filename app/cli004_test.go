@@ -50,15 +50,27 @@ func TestCLI004AgainstRealServer(t *testing.T) {
 	if n := findByTitle(notesJSON(t, b), "second"); n == nil || n.Text != "edited on B" {
 		t.Fatalf("B after signing in again reads %+v", n)
 	}
-	if code, _, errs := run(t, a, "", "export", "--encrypted", filepath.Join(t.TempDir(), "x.json")); code != 1 || !strings.Contains(errs, "protocol 004 account") {
-		t.Fatalf("export --encrypted: exit %d, %q", code, errs)
+	// A 004 encrypted backup, in the official format, read back on a new
+	// device that has no account: every note, with the (new) password.
+	backup := filepath.Join(t.TempDir(), "backup004.json")
+	ok(t, a, "export", "--encrypted", backup)
+	raw, err := os.ReadFile(backup)
+	if err != nil || !strings.Contains(string(raw), `"version": "004"`) || strings.Contains(string(raw), "edited on B") {
+		t.Fatalf("the backup is not a 004 encrypted one: %v %.200s", err, raw)
+	}
+	c := t.TempDir()
+	if out := ok(t, c, "import", backup); !strings.Contains(out, "2 notes") {
+		t.Fatalf("import said %q", out)
+	}
+	if n := findByTitle(notesJSON(t, c), "second"); n == nil || n.Text != "edited on B" {
+		t.Fatalf("the imported backup reads %+v", n)
 	}
 	if code, _, errs := run(t, a, "", "upgrade"); code != 1 || !strings.Contains(errs, "already uses protocol 004") {
 		t.Fatalf("upgrade of a 004 account: exit %d, %q", code, errs)
 	}
 	ok(t, a, "export", filepath.Join(t.TempDir(), "plain.json"))
 	// Signing out ends the session on the server: its token is refused there.
-	raw, err := os.ReadFile(filepath.Join(b, CredentialsFile))
+	raw, err = os.ReadFile(filepath.Join(b, CredentialsFile))
 	if err != nil {
 		t.Fatal(err)
 	}

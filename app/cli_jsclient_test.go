@@ -37,7 +37,7 @@ func TestCLIAgainstRealServerJSEdit(t *testing.T) {
 	js := jsClient(t)
 	server := sftest.StartReal(t)
 	a := t.TempDir()
-	ok(t, a, "register", "--server", server, "--email", "js-edit@example.com")
+	ok(t, a, "register", "--server", server, "--email", "js-edit@example.com", "--protocol", "003")
 	id := strings.TrimSpace(ok(t, a, "new", "--title", "Shared", "--text", "written in sfnotes"))
 	ok(t, a, "sync")
 	cmd := exec.Command(js[0], js[1], "edit", server, "js-edit@example.com", os.Getenv("SFNOTES_PASSWORD"), id,

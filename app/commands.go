@@ -52,7 +52,7 @@ func serverFlags(fs *flag.FlagSet) any {
 
 func registerFlags(fs *flag.FlagSet) any {
 	o := serverFlags(fs).(*serverOpts)
-	o.protocol = fs.String("protocol", "003", "encryption protocol of the new account: 003, or 004 (Argon2id, items keys)")
+	o.protocol = fs.String("protocol", "", "encryption protocol of the new account: 004 (Argon2id, items keys) or 003; by default 004 where the server speaks it")
 	return o
 }
 
@@ -79,7 +79,10 @@ func cmdRegister(c *cmdCtx) error {
 	if pw == "" {
 		return usageError("the password is empty")
 	}
-	switch p := *c.opts.(*serverOpts).protocol; p {
+	p := *c.opts.(*serverOpts).protocol
+	switch p {
+	case "":
+		p, err = c.app.Accounts.RegisterNewest(c.ctx, server, email, pw, c.app.Accounts.Options.AllowInsecure)
 	case "003":
 		err = c.app.Accounts.Register(c.ctx, server, email, pw)
 	case "004":
@@ -90,7 +93,7 @@ func cmdRegister(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.io.Out, "registered %s on %s; run `sfnotes sync` to upload your notes\n", termLine(email), termLine(server))
+	fmt.Fprintf(c.io.Out, "registered %s on %s (protocol %s); run `sfnotes sync` to upload your notes\n", termLine(email), termLine(server), p)
 	return nil
 }
 

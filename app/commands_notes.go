@@ -389,7 +389,11 @@ func (a *App) exportEncrypted(w io.Writer) (syncengine.ExportSummary, error) {
 		return syncengine.ExportSummary{}, fmt.Errorf("stored auth params: %w", err)
 	}
 	if params.Version == sfcrypto.Version004 {
-		return syncengine.ExportSummary{}, fmt.Errorf("an encrypted backup: %w (a decrypted export works)", syncengine.ErrNot004Yet)
+		root, err := a.Accounts.RootKey()
+		if err != nil {
+			return syncengine.ExportSummary{}, fmt.Errorf("an encrypted backup needs the account keys: %w", err)
+		}
+		return syncengine.ExportEncrypted004(a.Store, root, w)
 	}
 	return syncengine.ExportEncrypted(a.Store, keys, params, w)
 }

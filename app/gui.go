@@ -173,7 +173,8 @@ func (g *gui) Account() ui.Account {
 }
 
 func (g *gui) Register(ctx context.Context, r ui.SignInRequest) error {
-	return signInError(g.app.Accounts.RegisterAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
+	_, err := g.app.Accounts.RegisterNewest(ctx, r.Server, r.Email, r.Password, r.AllowInsecure)
+	return signInError(err)
 }
 
 func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {

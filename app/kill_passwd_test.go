@@ -34,7 +34,7 @@ func TestPasswdKilledAtRandomMoments(t *testing.T) {
 	pw := [2]string{"first password of the kill test", "second password of the kill test"}
 	a := t.TempDir()
 	t.Setenv("SFNOTES_PASSWORD", pw[0])
-	ok(t, a, "register", "--server", server, "--email", mail)
+	ok(t, a, "register", "--server", server, "--email", mail, "--protocol", "003")
 	ids := seedNotes(t, a, notes)
 	ok(t, a, "sync")
 

@@ -44,7 +44,7 @@ func TestSyncKilledAtRandomMoments(t *testing.T) {
 	}
 	const pool, edited, created, kills = 500, 400, 100, 50 // 500 local edits per sync
 	a, b := t.TempDir(), t.TempDir()
-	ok(t, a, "register", "--server", server, "--email", "kill@example.com")
+	ok(t, a, "register", "--server", server, "--email", "kill@example.com", "--protocol", "003")
 	var ids []string
 	// edit makes one round of 500 local edits in A's store: 400 notes of the
 	// pool get new text, 100 new notes are written.

@@ -29,7 +29,7 @@ func TestUpgradeAndPasswd004KilledAtRandomMoments(t *testing.T) {
 
 	// One account upgraded without a kill, to time the window.
 	timing := t.TempDir()
-	ok(t, timing, "register", "--server", server, "--email", "upgrade-timing@example.com")
+	ok(t, timing, "register", "--server", server, "--email", "upgrade-timing@example.com", "--protocol", "003")
 	seedNotes(t, timing, notes)
 	ok(t, timing, "sync")
 	start := time.Now()
@@ -43,7 +43,7 @@ func TestUpgradeAndPasswd004KilledAtRandomMoments(t *testing.T) {
 	for trial := 1; trial <= upgrades; trial++ {
 		a, mail = t.TempDir(), fmt.Sprintf("upgrade-kill-%d@example.com", trial)
 		t.Setenv("SFNOTES_PASSWORD", pw[0])
-		ok(t, a, "register", "--server", server, "--email", mail)
+		ok(t, a, "register", "--server", server, "--email", mail, "--protocol", "003")
 		ids = seedNotes(t, a, notes)
 		ok(t, a, "sync")
 		edited, text := ids[rand.IntN(notes)], fmt.Sprintf("edited before upgrade kill %d", trial)

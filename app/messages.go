@@ -31,7 +31,6 @@ var leads = []struct {
 	lead string
 }{
 	{context.Canceled, "Interrupted; nothing more was done."},
-	{syncengine.ErrNot004Yet, "This is a protocol 004 account; sfnotes syncs it, but cannot do this for 004 accounts yet."},
 	{syncengine.ErrBadURL, "The server address needs https:// in front, for example https://sync.example.com; nothing was sent."},
 	{syncengine.ErrAccountExists, "An account with that email already exists on this server: sign in instead (sfnotes signin, or Sign in in the account form)."},
 	{syncengine.ErrInsecure, "Refusing to send your password over plain http to a server that is not on this machine. Use https, or allow plain http explicitly (the check box in the account form, or --allow-insecure)."},

@@ -3,7 +3,6 @@ package syncengine
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,12 +16,8 @@ import (
 // Sign-in answers a session (an access token and a refresh token, renewed
 // without the user on HTTP 498).
 //
-// Password changes and upgrades from 003 are in password004.go. Not yet for
-// 004 accounts: encrypted backups, which say so instead of doing something
-// wrong.
-
-// ErrNot004Yet: an operation sfnotes does not support on 004 accounts yet.
-var ErrNot004Yet = errors.New("not yet supported for protocol 004 accounts")
+// Password changes and upgrades from 003 are in password004.go, encrypted
+// backups in backup004.go.
 
 // signIn004 derives the root key, signs in and stores the session.
 func (a *Accounts) signIn004(ctx context.Context, c *Client, email, password string, p sfcrypto.KeyParams004) error {
@@ -59,6 +54,36 @@ func (a *Accounts) Register004Allowing(ctx context.Context, server, email, passw
 	}
 	cred := Credentials{Root: &root, Token: c.Token(), Refresh: c.RefreshToken()}
 	return a.storeSession(c, email, p, cred, NewItemsKeyItem)
+}
+
+// NewAccountProtocol is the protocol a new account on server gets: 004
+// where the server speaks the 2020 API, as the official apps do, else 003.
+func (a *Accounts) NewAccountProtocol(ctx context.Context, server, email string, allowInsecure bool) (string, error) {
+	c, err := NewClient(server, a.clientOptions(allowInsecure))
+	if err != nil {
+		return "", err
+	}
+	yes, err := c.Speaks2020(ctx, strings.TrimSpace(email))
+	if err != nil {
+		return "", fmt.Errorf("asking the server which protocol it speaks: %w", err)
+	}
+	if yes {
+		return sfcrypto.Version004, nil
+	}
+	return sfcrypto.Version003, nil
+}
+
+// RegisterNewest registers with the protocol NewAccountProtocol picks and
+// returns it.
+func (a *Accounts) RegisterNewest(ctx context.Context, server, email, password string, allowInsecure bool) (string, error) {
+	v, err := a.NewAccountProtocol(ctx, server, email, allowInsecure)
+	if err != nil {
+		return "", fmt.Errorf("register: %w", err)
+	}
+	if v == sfcrypto.Version004 {
+		return v, a.Register004Allowing(ctx, server, email, password, allowInsecure)
+	}
+	return v, a.RegisterAllowing(ctx, server, email, password, allowInsecure)
 }
 
 // derive004 runs Argon2id (about half a second, 64 MiB) so that a cancelled

@@ -38,15 +38,20 @@ type exportItem struct {
 	Content     json.RawMessage `json:"content"`
 	EncItemKey  string          `json:"enc_item_key,omitempty"`
 	AuthHash    string          `json:"auth_hash,omitempty"`
+	ItemsKeyID  string          `json:"items_key_id,omitempty"`
 	Deleted     bool            `json:"deleted,omitempty"`
 	// PresentationName is written by 0.10.0 clients; read and ignored.
 	PresentationName string `json:"presentation_name,omitempty"`
 }
 
 type exportFile struct {
+	// Version is written by the official apps' 004 backups ("004").
+	Version    string               `json:"version,omitempty"`
 	Items      []exportItem         `json:"items"`
 	AuthParams *sfcrypto.AuthParams `json:"auth_params,omitempty"`
-	KeyParams  *sfcrypto.AuthParams `json:"keyParams,omitempty"`
+	// KeyParams are the official apps' name for the params: 003 ones, or a
+	// 004 account's key params (read by backup004.go).
+	KeyParams json.RawMessage `json:"keyParams,omitempty"`
 }
 
 // ExportSummary says what an export wrote.
@@ -129,6 +134,8 @@ type ImportSummary struct {
 type ParsedBackup struct {
 	file      exportFile
 	encrypted bool
+	// params004 are a 004 backup's key params (its items are 004 strings).
+	params004 *sfcrypto.KeyParams004
 }
 
 // Encrypted reports whether the backup needs a password.
@@ -158,18 +165,24 @@ func ParseBackup(r io.Reader) (*ParsedBackup, error) {
 		return nil, fmt.Errorf("%w: no \"items\" list", ErrBadBackup)
 	}
 	p := &ParsedBackup{file: f}
-	if f.AuthParams == nil && f.KeyParams != nil {
-		p.file.AuthParams = f.KeyParams
+	if err := p.readKeyParams(); err != nil {
+		return nil, err
 	}
+	has004 := false
 	for i, it := range f.Items {
 		if it.UUID == "" || it.ContentType == "" {
 			return nil, fmt.Errorf("%w: item %d has no uuid or content_type", ErrBadBackup, i)
 		}
-		if s, ok := contentString(it.Content); ok && (strings.HasPrefix(s, "001") || strings.HasPrefix(s, "002") || strings.HasPrefix(s, "003")) {
+		s, ok := contentString(it.Content)
+		if ok && (strings.HasPrefix(s, "001") || strings.HasPrefix(s, "002") || strings.HasPrefix(s, "003") || strings.HasPrefix(s, "004")) {
 			p.encrypted = true
+			has004 = has004 || strings.HasPrefix(s, "004")
 		}
 	}
-	if p.encrypted && p.file.AuthParams == nil {
+	switch {
+	case has004 && p.params004 == nil:
+		return nil, fmt.Errorf("%w: 004 items without the account's key params", ErrBadBackup)
+	case p.encrypted && p.file.AuthParams == nil && p.params004 == nil:
 		return nil, fmt.Errorf("%w: encrypted items without auth_params", ErrBadBackup)
 	}
 	return p, nil
@@ -186,6 +199,9 @@ func contentString(raw json.RawMessage) (string, bool) {
 // decode turns every item of the backup into plain content JSON. The
 // password is used only for an encrypted backup.
 func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Remote, int, error) {
+	if p.params004 != nil && p.encrypted {
+		return p.decode004(ctx, password)
+	}
 	var keys sfcrypto.Keys
 	if p.encrypted {
 		params := *p.file.AuthParams
@@ -197,8 +213,8 @@ func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Rem
 	var out []model.Remote
 	undecryptable, opened := 0, 0
 	for _, it := range p.file.Items {
-		if it.Deleted {
-			continue
+		if it.Deleted || it.ContentType == sfcrypto.ContentTypeItemsKey {
+			continue // items keys are another account's keys: never imported
 		}
 		content, err := itemContent(it, keys)
 		if errors.Is(err, errUndecryptable) {

@@ -192,3 +192,27 @@ func (c *Client) ChangeCredentials004(ctx context.Context, currentServerPassword
 
 // SetUserUUID sets the user's uuid (stored at sign-in) for the 2020 routes.
 func (c *Client) SetUserUUID(id string) { c.user = id }
+
+// Speaks2020 reports whether the server has the 2020 API (sessions, 004
+// accounts), by asking for sign-in params on its PKCE route, which only such
+// servers have: 404 or 405 means no. Servers answer it for any email (an
+// unknown one gets decoy params), so the answer says nothing about accounts.
+func (c *Client) Speaks2020(ctx context.Context, email string) (bool, error) {
+	_, challenge, err := pkce()
+	if err != nil {
+		return false, err
+	}
+	var ignored json.RawMessage
+	err = c.do(ctx, http.MethodPost, "/v2/login-params", nil,
+		map[string]any{"email": email, "code_challenge": challenge, "api": APIVersion2020}, &ignored, maxAuthBody)
+	var se *ServerError
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusMethodNotAllowed):
+		return false, nil
+	case errors.As(err, &se) && se.Status >= 400 && se.Status < 500:
+		return true, nil // the route exists; it refused this request
+	}
+	return false, err
+}

@@ -76,3 +76,29 @@ func TestRealServer004Ciphertext(t *testing.T) {
 		t.Fatalf("%d items, %d items keys on the server", len(resp.Retrieved), keys)
 	}
 }
+
+// TestNewAccountProtocol: new accounts are 004 on a server with the 2020
+// API (the real one) and 003 on one without it (the in-memory one, which
+// has no /v2 routes), and the account registered is of that protocol.
+func TestNewAccountProtocol(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, url, want string
+	}{{"real", sftest.StartReal(t), "004"}, {"2019 API only", sftest.New().Start(t).URL, "003"}} {
+		d := newDevice(t, c.name)
+		v, err := d.acc.RegisterNewest(ctx, c.url, "newest@example.com", testPassword, false)
+		if err != nil || v != c.want {
+			t.Fatalf("%s: registered %q, %v; want %s", c.name, v, err, c.want)
+		}
+		acct, _, _ := d.store.Account()
+		if got := ProtocolOf(acct); got != c.want {
+			t.Fatalf("%s: the stored account is %q", c.name, got)
+		}
+		d.note("n", "t")
+		d.sync()
+		e := newDevice(t, c.name+"2")
+		e.signIn(c.url, "newest@example.com", testPassword)
+		e.sync()
+		converged(t, d, e)
+	}
+}

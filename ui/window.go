@@ -41,7 +41,7 @@ type Window struct {
 	searchTimer *time.Timer
 	queryGen    int
 	listPartial bool // the list shown is the first page of a longer one
-	snapGen     int // drops a snapshot a newer reload replaced
+	snapGen     int  // drops a snapshot a newer reload replaced
 	// pendingTimer asks again to show a note held back while the user typed.
 	pendingTimer *time.Timer
 	pending      sync.WaitGroup // background work in flight (WaitIdle)
