@@ -36,7 +36,7 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 # The SIGKILL test (50 kills of a real `sfnotes sync` process) tests crash
 # consistency, not data races: it runs without -race, which would make the
 # killed child several times slower.
-REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer|TestCLIAgainstRealServerJSEdit
+REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer|TestCLIAgainstRealServerJSEdit|TestCLISessionsAgainstRealServer
 KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments|TestUpgradeAndPasswd004KilledAtRandomMoments
 REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER)
 # The official JS client (standard-file-js under Node) for the real-server

@@ -23,6 +23,7 @@ var commands = map[string]command{
 	"signout":  {flags: boolFlag("force", "sign out even with changes not yet synced"), run: cmdSignOut},
 	"passwd":   {run: cmdPasswd},
 	"upgrade":  {run: cmdUpgrade},
+	"sessions": {flags: sessionsFlags, run: cmdSessions},
 	"sync":     {run: cmdSync},
 	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus, readOnly: true},
 	"notes":    {flags: notesFlags, run: cmdNotes, readOnly: true},

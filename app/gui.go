@@ -212,6 +212,23 @@ func (g *gui) Upgrade(ctx context.Context, password string) error {
 	return err
 }
 
+func (g *gui) Sessions(ctx context.Context) ([]ui.SessionInfo, error) {
+	l, err := g.app.Accounts.Sessions(ctx)
+	out := make([]ui.SessionInfo, 0, len(l))
+	for _, s := range l {
+		out = append(out, ui.SessionInfo{ID: s.UUID, Device: s.Device, Created: s.CreatedAt, Current: s.Current})
+	}
+	return out, err
+}
+
+func (g *gui) RevokeSession(ctx context.Context, id string) error {
+	return g.app.Accounts.RevokeSession(ctx, id)
+}
+
+func (g *gui) RevokeOtherSessions(ctx context.Context) error {
+	return g.app.Accounts.RevokeOtherSessions(ctx)
+}
+
 func (g *gui) ErrorText(err error) string { return Message(err) }
 
 // importJob adapts a parsed backup to the window.

@@ -234,6 +234,7 @@ Usage:
   sfnotes [--data DIR] signout  [--force]
   sfnotes [--data DIR] passwd
   sfnotes [--data DIR] upgrade                  move a 003 account to protocol 004
+  sfnotes [--data DIR] sessions [--json] [--revoke UUID | --revoke-others]
   sfnotes [--data DIR] sync
   sfnotes [--data DIR] status   [--json]
   sfnotes [--data DIR] notes    [--tag NAME] [--search WORDS] [--trash] [--json]

@@ -38,6 +38,7 @@ var leads = []struct {
 	{syncengine.ErrPasswordChangeUnknown, "The server did not confirm the password change. sfnotes asks it at the next sync and finishes the change; until then nothing is uploaded."},
 	{syncengine.ErrKeysChanged, "The account's keys changed while syncing; the sync stopped and starts again with the new keys."},
 	{syncengine.ErrWrongPassword, "The current password is wrong; nothing was changed."},
+	{syncengine.ErrNoSessions, "This account has no sessions to list: only protocol 004 accounts have them (sfnotes upgrade makes it one)."},
 	{syncengine.ErrAlready004, "This account already uses protocol 004; there is nothing to upgrade."},
 	{syncengine.ErrAuthRequired, "The server did not accept your credentials. Sign in again (your notes are kept)."},
 	{syncengine.ErrLocked, "Too many failed sign-ins: the server has locked the account for a while. Try again later."},

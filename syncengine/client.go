@@ -153,6 +153,7 @@ func (c *Client) once(ctx context.Context, method, path string, query url.Values
 		return fmt.Errorf("%w: %v", ErrRejected, err)
 	}
 	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", userAgent) // names this device in the account's sessions
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -58,6 +58,9 @@ func (w *Window) signedInDialog(a Account) {
 	buttons := container.NewHBox(
 		widget.NewButton("Sync now", func() { d.Hide(); w.svc.SyncNow() }),
 		widget.NewButton("Change password…", func() { d.Hide(); w.changePasswordDialog(a.Protocol) }))
+	if a.Protocol == "004" {
+		buttons.Add(widget.NewButton("Sessions…", func() { d.Hide(); w.sessionsDialog() }))
+	}
 	if canUpgrade(a.Protocol) {
 		buttons.Add(widget.NewButton("Upgrade to 004…", func() { d.Hide(); w.upgradeDialog() }))
 	}

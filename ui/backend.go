@@ -50,6 +50,14 @@ type Account struct {
 	Protocol string // the account's protocol version: "004", "003", ...
 }
 
+// SessionInfo is one signed-in device of a 004 account.
+type SessionInfo struct {
+	ID      string
+	Device  string // as the device named itself ("sfnotes (linux; amd64)")
+	Created time.Time
+	Current bool // this device
+}
+
 // ImportJob is an import file read and checked, not yet applied.
 type ImportJob interface {
 	Encrypted() bool
@@ -69,6 +77,11 @@ type Services interface {
 	ChangePassword(ctx context.Context, current, next string) error
 	// Upgrade moves a 003 account to protocol 004 with the same password.
 	Upgrade(ctx context.Context, password string) error
+	// Sessions lists a 004 account's sessions; RevokeSession and
+	// RevokeOtherSessions end them.
+	Sessions(ctx context.Context) ([]SessionInfo, error)
+	RevokeSession(ctx context.Context, id string) error
+	RevokeOtherSessions(ctx context.Context) error
 	ParseImport(r io.Reader) (ImportJob, error)
 	Export(w io.Writer, encrypted bool) (string, error)
 	// ErrorText turns an error into what the user reads.

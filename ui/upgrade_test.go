@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -85,5 +88,43 @@ func TestUpgradeOfferedTo003Only(t *testing.T) {
 	w.WaitIdle()
 	if len(svc.upgrades) != 1 || svc.upgrades[0] != "the same password" {
 		t.Fatalf("upgrades %q", svc.upgrades)
+	}
+}
+
+// TestSessionsDialog: a 004 account's dialog offers Sessions; the list
+// names each device, marks this one, and ends another or all others, then
+// shows the list again.
+func TestSessionsDialog(t *testing.T) {
+	svc := &upgradeServices{acctServices: acctServices{acct: Account{SignedIn: true, Email: "me@example.com", Protocol: "004"}}}
+	now := time.Now()
+	svc.sessions = []SessionInfo{{ID: "s-this", Device: "sfnotes (linux; amd64)", Created: now, Current: true},
+		{ID: "s-lost", Device: "Standard Notes (lost laptop)", Created: now.Add(-48 * time.Hour)}}
+	w := newAccountWindow(t, &svc.acctServices)
+	w.svc = svc
+	asUI(w.accountDialog)
+	asUI(func() { test.Tap(overlayButton(w, "Sessions…")) })
+	w.WaitIdle()
+	if w.sessionsShown == nil {
+		t.Fatal("no sessions dialog")
+	}
+	var texts []string
+	for _, o := range overlayWidgets(w) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	all := strings.Join(texts, "|")
+	if !strings.Contains(all, "lost laptop") || !strings.Contains(all, "this device") {
+		t.Fatalf("the list reads %q", all)
+	}
+	asUI(func() { test.Tap(overlayButton(w, "End")) })
+	w.WaitIdle()
+	if !slices.Equal(svc.revoked, []string{"s-lost"}) {
+		t.Fatalf("ended %v", svc.revoked)
+	}
+	asUI(func() { test.Tap(overlayButton(w, "Sign out all other devices")) })
+	w.WaitIdle()
+	if svc.revokedAll != 1 {
+		t.Fatalf("ended all others %d times", svc.revokedAll)
 	}
 }

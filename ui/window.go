@@ -49,7 +49,8 @@ type Window struct {
 	// The account dialogs last opened (for tests).
 	acctForm      *accountForm
 	signOutDialog dialog.Dialog
-	nameEntry     *escEntry // the tag name field last shown (for tests)
+	sessionsShown dialog.Dialog // the sessions list, for tests
+	nameEntry     *escEntry     // the tag name field last shown (for tests)
 
 	listedSearch string       // the search the list shows (to scroll to the top on a new one)
 	untouched    string       // a note made by NewNote and not yet written in

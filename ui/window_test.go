@@ -19,6 +19,9 @@ import (
 // fakeServices records what the window asks of the app.
 type fakeServices struct {
 	edited, syncs int
+	sessions      []SessionInfo
+	revoked       []string
+	revokedAll    int
 }
 
 func (f *fakeServices) Edited()          { f.edited++ }
@@ -33,9 +36,15 @@ func (f *fakeServices) SignIn(context.Context, SignInRequest) error {
 func (f *fakeServices) SignOut() error                                       { return nil }
 func (f *fakeServices) ChangePassword(context.Context, string, string) error { return nil }
 func (f *fakeServices) Upgrade(context.Context, string) error                { return nil }
-func (f *fakeServices) ParseImport(io.Reader) (ImportJob, error)             { return nil, errors.New("not here") }
-func (f *fakeServices) Export(io.Writer, bool) (string, error)               { return "", nil }
-func (f *fakeServices) ErrorText(err error) string                           { return err.Error() }
+func (f *fakeServices) Sessions(context.Context) ([]SessionInfo, error)      { return f.sessions, nil }
+func (f *fakeServices) RevokeSession(_ context.Context, id string) error {
+	f.revoked = append(f.revoked, id)
+	return nil
+}
+func (f *fakeServices) RevokeOtherSessions(context.Context) error { f.revokedAll++; return nil }
+func (f *fakeServices) ParseImport(io.Reader) (ImportJob, error)  { return nil, errors.New("not here") }
+func (f *fakeServices) Export(io.Writer, bool) (string, error)    { return "", nil }
+func (f *fakeServices) ErrorText(err error) string                { return err.Error() }
 
 type fixture struct {
 	t     *testing.T
