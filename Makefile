@@ -11,7 +11,7 @@ DEB_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxinerama-
 # under -race for no test at all.
 PKGS     = $(shell $(GO) list ./... | grep -v '^sfnotes$$')
 
-.PHONY: bench run build deps test server jsclient fuzz bench vet fmt clean screenshot screenshot-deps windows package
+.PHONY: bench run build deps test server jsclient snjs fuzz bench vet fmt clean screenshot screenshot-deps windows package
 
 run: build
 	./$(BIN)
@@ -38,7 +38,7 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 # killed child several times slower.
 REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer|TestCLIAgainstRealServerJSEdit|TestCLISessionsAgainstRealServer
 KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments|TestUpgradeAndPasswd004KilledAtRandomMoments
-REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER)
+REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) SFNOTES_SNJS=$(CURDIR)/.ci/snjs/operator.js
 # The official JS client (standard-file-js under Node) for the real-server
 # test of edit times, and for make bench.
 JSCLIENT := .ci/jsbench/node_modules/standard-file-js/package.json
@@ -47,7 +47,15 @@ $(JSCLIENT): .ci/jsbench/package.json
 	cd .ci/jsbench && npm install --no-audit --no-fund --no-package-lock --loglevel=error
 	touch $@
 
-test: deps server jsclient
+# The official Standard Notes 004 operator (@standardnotes/snjs under Node),
+# for the test that it and sfnotes read each other's items.
+SNJS := .ci/snjs/node_modules/@standardnotes/snjs/package.json
+snjs: $(SNJS)
+$(SNJS): .ci/snjs/package.json
+	cd .ci/snjs && npm install --no-audit --no-fund --no-package-lock --loglevel=error
+	touch $@
+
+test: deps server jsclient snjs
 	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -skip '$(REAL_TESTS)|$(KILL_TEST)' $(PKGS)
 	$(REAL_ENV) $(GO) test -race -count=1 -timeout 30m -v -run '$(REAL_TESTS)' ./syncengine ./app
 	$(REAL_ENV) $(GO) test -count=1 -timeout 30m -v -run '$(KILL_TEST)' ./app
