@@ -72,7 +72,7 @@ fuzz:
 
 # Side-by-side figures (sfnotes vs the official JS client and OpenSSL) and the
 # Go benchmarks, from one run, into BENCHMARKS.md. Needs Node 20 and npm.
-bench: build server screenshot-deps jsclient
+bench: build server screenshot-deps jsclient snjs
 	$(GO) run ./.ci/bench -out BENCHMARKS.md
 
 vet:

@@ -42,6 +42,7 @@ func main() {
 	r := &report{started: time.Now()}
 	if run("kdf") {
 		r.kdf = benchKDF(o)
+		r.kdf004 = benchKDF004(o)
 	}
 	if run("sync") {
 		r.sync = benchSync(o)
