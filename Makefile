@@ -64,7 +64,8 @@ test: deps server jsclient snjs
 FUZZTIME ?= 10s
 FUZZ_TARGETS := ./syncengine/sfcrypto:FuzzParseEncrypted ./syncengine/sfcrypto:FuzzDecryptItem \
                 ./syncengine/sfcrypto:FuzzRoundTrip ./syncengine/sfcrypto:FuzzParseEncrypted004 \
-                ./syncengine/sfcrypto:FuzzDecryptItem004 ./syncengine:FuzzParseBackup ./syncengine:FuzzSyncResponse
+                ./syncengine/sfcrypto:FuzzDecryptItem004 ./syncengine/sfcrypto:FuzzItemsKeyContent \
+                ./syncengine:FuzzParseBackup ./syncengine:FuzzSyncResponse
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
 	  echo "fuzz $$fn ($$pkg, $(FUZZTIME))"; \

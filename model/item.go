@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -118,6 +119,20 @@ func ParseTime(s string) time.Time {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return parseJSDate(s)
+	}
+	return t
+}
+
+// parseJSDate reads JavaScript's Date.toString() form ("Sat Nov 28 2026
+// 21:47:26 GMT+0000 (Coordinated Universal Time)"), which the official 004
+// client leaves in client_updated_at of items it made and never edited.
+func parseJSDate(s string) time.Time {
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	t, err := time.Parse("Mon Jan 02 2006 15:04:05 GMT-0700", s)
 	if err != nil {
 		return time.Time{}
 	}

@@ -455,3 +455,20 @@ func TestBatchMatchesSingle(t *testing.T) {
 		t.Fatalf("unexpected result %s", a)
 	}
 }
+
+// TestParseTimeJSDateString: client_updated_at as the official 004 client
+// leaves it on items it made (Date.toString()) is read, not dropped.
+func TestParseTimeJSDateString(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sat Nov 28 2026 21:47:26 GMT+0000 (Coordinated Universal Time)":     "2026-11-28T21:47:26Z",
+		"Fri Jan 02 2026 09:05:00 GMT+0100 (Central European Standard Time)": "2026-01-02T08:05:00Z",
+		"2026-11-28T21:47:26.123Z": "2026-11-28T21:47:26.123Z",
+	} {
+		if got := ParseTime(in).UTC().Format(time.RFC3339Nano); got != want {
+			t.Fatalf("ParseTime(%q) = %s, want %s", in, got, want)
+		}
+	}
+	if !ParseTime("yesterday").IsZero() {
+		t.Fatal("a date in no known form was not zero")
+	}
+}

@@ -140,7 +140,7 @@ func TestOfficialOperatorReadsUsAndWeReadIt(t *testing.T) {
 		}
 		add(pl, ct)
 	}
-	moved := sent[2] // a note or the tag
+	moved := sent[2]                                    // a note or the tag
 	moved.UUID = "6f1e7c9a-0000-4000-8000-0000000000ff" // another item's uuid
 	job["op"], job["items"] = "decrypt", append(append([]snjsItem{}, sent...), moved)
 	var got struct{ Items []snjsItem }

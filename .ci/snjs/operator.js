@@ -12,6 +12,10 @@
 //     -> {"items":[server payloads]} (the SN|ItemsKey item with the root key, the rest with it)
 globalThis.self = globalThis;
 globalThis.window = globalThis;
+// Node 18 (Debian 12's, which .ci/run installs on a fresh machine) has no global WebCrypto.
+if (!globalThis.crypto) {
+  globalThis.crypto = require('node:crypto').webcrypto;
+}
 const snjs = require('@standardnotes/snjs');
 const { SNWebCrypto } = require('@standardnotes/sncrypto-web/dist/sncrypto-web.js');
 const nodeCrypto = require('crypto');

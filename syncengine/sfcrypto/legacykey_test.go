@@ -76,3 +76,34 @@ func TestEncryptItemsKeyContentRefusesOthers(t *testing.T) {
 		t.Fatal("made a 003 items key from a bad master key")
 	}
 }
+
+// FuzzItemsKeyContent: reading any items key content (004 or 003) and the
+// key params of any string never panics; what ParseLegacyItemsKey accepts
+// has two 64-hex keys; what EncryptItemsKeyContent004 accepts opens back to
+// the same bytes.
+func FuzzItemsKeyContent(f *testing.F) {
+	k3, _ := LegacyItemsKeyContent(Keys{MK: strings.Repeat("ab", 32), AK: strings.Repeat("cd", 32)})
+	f.Add(k3, "004:"+strings.Repeat("0", 48)+":AAAA:e30=")
+	f.Add([]byte(`{"itemsKey":"`+strings.Repeat("0a", 32)+`","version":"004","isDefault":true,"references":[]}`), "")
+	f.Add([]byte(`{"itemsKey":"zz","version":"003","dataAuthenticationKey":""}`), "004:::eyJrcCI6e319:")
+	root := RootKey004{MasterKey: strings.Repeat("1f", 32), Params: KeyParams004{Identifier: "f@example.com", PwNonce: "n", Version: Version004}}
+	f.Fuzz(func(t *testing.T, content []byte, encItemKey string) {
+		if k, err := ParseLegacyItemsKey(content); err == nil {
+			if _, e1 := decodeKey(k.MK); e1 != nil {
+				t.Fatalf("accepted a 003 items key with master key %q", k.MK)
+			}
+			if _, e2 := decodeKey(k.AK); e2 != nil {
+				t.Fatalf("accepted a 003 items key with auth key %q", k.AK)
+			}
+		}
+		ItemsKeyParams(Payload{EncItemKey: encItemKey})
+		p, err := EncryptItemsKeyContent004("6f1e7c9a-0000-4000-8000-000000000001", content, root)
+		if err != nil {
+			return
+		}
+		back, err := OpenItemsKey004(p, root)
+		if err != nil || string(back) != string(content) {
+			t.Fatalf("encrypted items key opened as %q, %v", back, err)
+		}
+	})
+}
