@@ -117,8 +117,23 @@ func (s *Store) searchWords(db *gorm.DB, search string) *gorm.DB {
 		}
 		db = db.Where("instr(search, ?) > 0", w)
 	}
-	if len(long) > 0 {
-		db = db.Where("items.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)", strings.Join(long, " AND "))
+	if match := strings.Join(long, " AND "); len(long) > 0 && s.selective(match) {
+		db = db.Where("items.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)", match)
 	}
 	return db
+}
+
+// selectiveLimit: an index lookup that finds more rows than this is slower
+// than the scan with the list's own order and limit (measured: a word in all
+// of 100,000 notes took 415 ms for a first page through the index, against
+// about 100 ms scanning), so such searches scan.
+const selectiveLimit = 2000
+
+// selective reports whether match finds at most selectiveLimit rows; it
+// stops counting there, so asking costs little either way.
+func (s *Store) selective(match string) bool {
+	var n int
+	err := s.db.Raw(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)`, match, selectiveLimit+1).
+		Scan(&n).Error
+	return err == nil && n <= selectiveLimit
 }

@@ -111,6 +111,29 @@ func BenchmarkSearchResult10k(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchFirstRows10k is a search keystroke to the first rows shown
+// (the first page of a long result; BenchmarkSearchResult10k waits for the
+// whole list too).
+func BenchmarkSearchFirstRows10k(b *testing.B) {
+	st := seeded10k(b)
+	w := New(test.NewTempApp(b), st, &fakeServices{})
+	w.searchDelay = 0
+	shown := make(chan struct{}, 4)
+	w.listShown = func() { shown <- struct{}{} }
+	i := 0
+	for b.Loop() {
+		w.noteList.search.SetText(searchWords[i%len(searchWords)])
+		<-shown
+		b.StopTimer()
+		w.pending.Wait()
+		for len(shown) > 0 {
+			<-shown
+		}
+		b.StartTimer()
+		i++
+	}
+}
+
 // BenchmarkTypeInEditor10k is one keystroke in a note's body with 10,000
 // notes listed: save to SQLite, refresh one row.
 func BenchmarkTypeInEditor10k(b *testing.B) {

@@ -41,7 +41,10 @@ type Window struct {
 	searchTimer *time.Timer
 	queryGen    int
 	listPartial bool // the list shown is the first page of a longer one
-	snapGen     int  // drops a snapshot a newer reload replaced
+	// listShown, if set, is called each time a list is shown (benchmarks
+	// time the first rows a person sees with it).
+	listShown func()
+	snapGen   int // drops a snapshot a newer reload replaced
 	// pendingTimer asks again to show a note held back while the user typed.
 	pendingTimer *time.Timer
 	pending      sync.WaitGroup // background work in flight (WaitIdle)
@@ -191,6 +194,9 @@ func (w *Window) applyListPart(list []model.NoteSummary, err error, partial bool
 	}
 	if w.selected == "" && len(list) > 0 && w.query.Search == "" {
 		w.selectNote(list[0].UUID)
+	}
+	if w.listShown != nil {
+		w.listShown()
 	}
 }
 
