@@ -60,7 +60,9 @@ type ExportSummary struct {
 	Skipped int // undecryptable items left out of a decrypted export
 }
 
-// ExportDecrypted writes every live item's content in the clear.
+// ExportDecrypted writes every live item's content in the clear, except a
+// 004 account's items keys: in a plain file they would open the account's
+// data on the server for whoever reads it (and an import never takes them).
 func ExportDecrypted(st *model.Store, w io.Writer) (ExportSummary, error) {
 	items, err := st.AllItems()
 	if err != nil {
@@ -69,7 +71,7 @@ func ExportDecrypted(st *model.Store, w io.Writer) (ExportSummary, error) {
 	var sum ExportSummary
 	f := exportFile{Items: []exportItem{}}
 	for _, it := range items {
-		if it.Deleted {
+		if it.Deleted || it.ContentType == sfcrypto.ContentTypeItemsKey {
 			continue
 		}
 		if it.DecryptError != "" && it.Content == "" {

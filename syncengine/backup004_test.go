@@ -83,6 +83,11 @@ func TestBackup004RoundTrip(t *testing.T) {
 	if keys, _ := d.store.ItemsOfType(sfcrypto.ContentTypeItemsKey); len(keys) != 0 {
 		t.Fatalf("%d items keys imported", len(keys))
 	}
+	var plain bytes.Buffer
+	if _, err := ExportDecrypted(st, &plain); err != nil || strings.Contains(plain.String(), sfcrypto.ContentTypeItemsKey) ||
+		!strings.Contains(plain.String(), "Четыре") {
+		t.Fatalf("a decrypted export of a 004 account: %v, items key in it: %v", err, strings.Contains(plain.String(), sfcrypto.ContentTypeItemsKey))
+	}
 	if got := d.texts(); len(got) != 2 || !strings.Contains(strings.Join(got, ""), "<&>") {
 		t.Fatalf("imported notes %q", got)
 	}
