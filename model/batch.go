@@ -97,8 +97,8 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		}
 	}
 	if len(puts) > 0 {
-		if err := tx.db.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(&puts, 100).Error; err != nil {
-			return 0, fmt.Errorf("storing items: %w", err)
+		if err := tx.upsertItems(puts); err != nil {
+			return 0, err
 		}
 	}
 	if len(links) > 0 {
