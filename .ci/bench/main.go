@@ -1,7 +1,7 @@
 // Command bench measures sfnotes side by side with what a user would
 // otherwise run, in one run, and writes BENCHMARKS.md (`make bench`):
 //   - 003 key derivation against Node's crypto.pbkdf2Sync (OpenSSL);
-//   - first sync and upload of 10,000 notes against the official JS client
+//   - first sync of 3,000 and 10,000 notes, and upload of 10,000, against the official JS client
 //     library (standard-file-js 0.3.71, .ci/jsbench), both on one real
 //     mdouchement/standardfile server;
 //   - search over 10,000 and 100,000 notes;
@@ -16,13 +16,16 @@ import (
 	"os/exec"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
 
 type options struct {
 	server, jsdir, app, out string
-	notes, kdfRounds        int
+	sizes                   []int
+	kdfRounds               int
+	jsUpload                bool
 }
 
 func main() {
@@ -31,11 +34,19 @@ func main() {
 	flag.StringVar(&o.jsdir, "jsdir", ".ci/jsbench", "directory with sfjs-bench.js and node_modules")
 	flag.StringVar(&o.app, "app", "bin/sfnotes", "the sfnotes binary (cold start)")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report file")
-	flag.IntVar(&o.notes, "notes", 10000, "notes to sync")
+	flag.BoolVar(&o.jsUpload, "js-upload", true, "also time the JS client's upload at the largest size")
+	notes := flag.String("notes", "3000,10000", "comma-separated account sizes to sync")
 	flag.IntVar(&o.kdfRounds, "kdf-rounds", 7, "key derivations per side")
 	only := flag.String("only", "", "comma-separated parts to run (kdf,sync,search,cold,micro); default all, "+
 		"and only a full run writes the report file")
 	flag.Parse()
+	for _, f := range strings.Split(*notes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			log.Fatalf("bench: -notes: %q is not a number of notes", f)
+		}
+		o.sizes = append(o.sizes, n)
+	}
 	log.SetFlags(0)
 	run := func(part string) bool { return *only == "" || strings.Contains(","+*only+",", ","+part+",") }
 

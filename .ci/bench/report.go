@@ -10,7 +10,7 @@ type report struct {
 	started time.Time
 	kdf     kdfResult
 	kdf004  kdf004Result
-	sync    syncResult
+	sync    []syncResult
 	search  []searchResult
 	cold    coldResult
 	micro   []string
@@ -54,34 +54,7 @@ func (r *report) markdown(o options) string {
 	w("behind a progress dialog (sign-in, registration, password change, upgrade), never on the UI thread.\n")
 	w("Decrypting 004 items: `BenchmarkDecryptItems004_10000x1KB` below (per 10,000 notes of 1 KB).\n\n")
 
-	s := r.sync
-	w("## Sync of %d notes, real server\n\n", s.notes)
-	w("| | sfnotes | JS client | JS / sfnotes | goal |\n|---|---|---|---|---|\n")
-	w("| first sync: download, decrypt, store | %s | %s | %s | ≥ 10x: %s; sfnotes < 2 s: %s |\n",
-		ms(s.goFirst), jsCell(s.jsFirst, s.notes), jsRatio(s.jsFirst, s.goFirst), jsVerdict(s.jsFirst, s.goFirst),
-		verdict(s.goFirst < 2*time.Second))
-	w("| upload of new notes: encrypt, send, merge | %s | %s | %s | ≥ 10x: %s |\n\n",
-		ms(s.goUpload), jsCell(s.jsUpload, s.notes), jsRatio(s.jsUpload, s.goUpload), jsVerdict(s.jsUpload, s.goUpload))
-	w("Where the time goes (CPU seconds during each timed span; the server is a separate process):\n\n")
-	w("| | sfnotes CPU | server CPU during sfnotes' span | server CPU during the JS client's span |\n|---|---|---|---|\n")
-	w("| first sync | %.1f s | %.1f s | %.1f s |\n", s.goFirstCPU.Seconds(), s.srvFirstCPU.Seconds(), s.jsFirstSrvCPU.Seconds())
-	w("| upload | %.1f s | %.1f s | %.1f s |\n\n", s.goUploadCPU.Seconds(), s.srvUploadCPU.Seconds(), s.jsUploadSrvCPU.Seconds())
-	w("Uploads are bound by the server: mdouchement v0.13.4 spends time on each request that grows with the\n")
-	w("items the account already holds (measured: 0.11 s for the first 150-item request, 1.06 s for the\n")
-	w("thirteenth, 2,000 notes), so 10,000 notes in requests of at most 150 (the protocol's limit) cost the server\n")
-	w("minutes whatever the client does. The ≥ 10x goal cannot be met on upload against this server; sfnotes' own\n")
-	w("CPU is the column to compare.\n\n")
-	w("The JS client's first sync downloads the %d notes sfnotes uploaded, and must read all of them (checked):\n", s.notes)
-	w("the two clients are compatible both ways. sfnotes stores into SQLite on disk; the harness gives the JS client\n")
-	w("an in-memory storage manager, which favours the JS client. Each JS run is stopped after %s and then\n", jsDeadline)
-	w("reports how far it got.\n\n")
-	if !s.jsUpload.finished || !s.jsFirst.finished {
-		w("**The JS client did not finish within %s.** It always asks for pages of 150 (`limit: 150`);\n", jsDeadline)
-		w("mdouchement/standardfile v0.13.4 mishandles `limit` together with a `sync_token` (it repeats the newest\n")
-		w("page; PROTOCOL.md §4), so the client keeps following a cursor through repeated pages while its uploads\n")
-		w("crawl. sfnotes sends no `limit` to such a server and never follows a repeated page. The ratio shown is a\n")
-		w("lower bound: the JS client's time when it was stopped, over sfnotes' time for the whole job.\n\n")
-	}
+	r.syncMarkdown(w)
 	w("## Search (every word, any case, title or text)\n\n| notes | selective query | broad query | goal |\n|---|---|---|---|\n")
 	for _, x := range r.search {
 		goal := 10 * time.Millisecond

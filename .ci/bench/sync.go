@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ type syncResult struct {
 	jsFirstSrvCPU, jsUploadSrvCPU                      time.Duration
 	jsFirst, jsUpload                                  jsRun
 	notes                                              int
+	jsUploadRan                                        bool
 }
 
 // jsRun is one run of the JS client.
@@ -60,12 +62,25 @@ func device(dir string) *syncengine.Accounts {
 	return &syncengine.Accounts{Store: st, Secrets: &memSecrets{}}
 }
 
-// benchSync: on one real server, sfnotes uploads n new notes into account A
-// and then downloads them on a fresh device; the JS client uploads n new notes
-// into account B and downloads account A's n notes (written by sfnotes, so
-// this also proves the JS client decrypts them). Sign-in (key derivation) is
-// outside every timed span, on both sides.
-func benchSync(o options) syncResult {
+// benchSync runs benchSyncSize for each size, each on a fresh server (the
+// server's cost grows with everything it holds); the JS client's upload runs
+// at the largest size only (it is bound by the server: see the report).
+func benchSync(o options) []syncResult {
+	var out []syncResult
+	for i, n := range o.sizes {
+		out = append(out, benchSyncSize(o, n, o.jsUpload && i == len(o.sizes)-1))
+	}
+	return out
+}
+
+// benchSyncSize: on one real server, sfnotes uploads n new notes into
+// account A and then downloads them on a fresh device; the JS client
+// downloads account A's n notes (written by sfnotes, so this also proves the
+// JS client decrypts them) and, if jsUpload, uploads n new notes into account
+// B. Sign-in (key derivation) is outside every timed span, on both sides.
+// With SFNOTES_BENCH_PROFILE=dir, sfnotes' first sync is CPU-profiled into
+// dir/first-sync-<n>.prof.
+func benchSyncSize(o options, n int, jsUpload bool) syncResult {
 	dir, err := os.MkdirTemp("", "sfnotes-bench-")
 	must(err, "temp dir")
 	defer os.RemoveAll(dir)
@@ -75,18 +90,14 @@ func benchSync(o options) syncResult {
 	marker := filepath.Join(dir, "server", "standardfile.yml")
 	defer stop()
 	ctx := context.Background()
-	res := syncResult{notes: o.notes}
+	res := syncResult{notes: n}
 
 	a := device(filepath.Join(dir, "a"))
 	must(a.Register(ctx, url, "a@bench.example", benchPassword), "register A")
-	rs := make([]model.Remote, o.notes)
-	for i := range rs {
-		rs[i] = model.Remote{UUID: model.NewUUID(), ContentType: model.TypeNote, CreatedAt: model.FormatTime(time.Now()),
-			Content: fmt.Sprintf(`{"title":"Note %d","text":"Written by sfnotes, note number %d. %s","references":[]}`, i, i, strings.Repeat("x", 200))}
-	}
 	must(a.Store.Update(func(tx *model.Tx) error {
-		for _, r := range rs {
-			if err := tx.PutLocal(r.UUID, r.ContentType, r.Content, r.CreatedAt); err != nil {
+		for i := range n {
+			c := fmt.Sprintf(`{"title":"Note %d","text":"Written by sfnotes, note number %d. %s","references":[]}`, i, i, strings.Repeat("x", 200))
+			if err := tx.PutLocal(model.NewUUID(), model.TypeNote, c, model.FormatTime(time.Now())); err != nil {
 				return err
 			}
 		}
@@ -99,33 +110,51 @@ func benchSync(o options) syncResult {
 	res.goUpload = time.Since(start)
 	res.goUploadCPU, res.srvUploadCPU = selfCPU()-cpu0, procCPU(marker)-srv0
 	must(err, "sfnotes upload")
-	if r.Uploaded != o.notes {
-		log.Fatalf("bench: sfnotes uploaded %d of %d", r.Uploaded, o.notes)
+	if r.Uploaded != n {
+		log.Fatalf("bench: sfnotes uploaded %d of %d", r.Uploaded, n)
 	}
 
 	b := device(filepath.Join(dir, "b"))
 	must(b.SignIn(ctx, url, "a@bench.example", benchPassword), "sign in B")
 	s, err = b.NewSyncer(ctx)
 	must(err, "syncer B")
+	stopProfile := profile(fmt.Sprintf("first-sync-%d.prof", n))
 	start, cpu0, srv0 = time.Now(), selfCPU(), procCPU(marker)
 	r, err = s.Sync(ctx)
 	res.goFirst = time.Since(start)
 	res.goFirstCPU, res.srvFirstCPU = selfCPU()-cpu0, procCPU(marker)-srv0
+	stopProfile()
 	must(err, "sfnotes first sync")
-	if n, _ := b.Store.CountNotes(model.NoteQuery{}); n != o.notes || r.Undecryptable != 0 {
-		log.Fatalf("bench: sfnotes first sync has %d notes, %d undecryptable", n, r.Undecryptable)
+	if got, _ := b.Store.CountNotes(model.NoteQuery{}); got != n || r.Undecryptable != 0 {
+		log.Fatalf("bench: sfnotes first sync has %d notes, %d undecryptable", got, r.Undecryptable)
 	}
 
 	srv0 = procCPU(marker)
 	res.jsFirst = runJS(o, "first-sync", url, "a@bench.example", "")
 	res.jsFirstSrvCPU = procCPU(marker) - srv0
-	if res.jsFirst.finished && res.jsFirst.items != o.notes {
-		log.Fatalf("bench: the JS client read %d of the %d notes sfnotes uploaded", res.jsFirst.items, o.notes)
+	if res.jsFirst.finished && res.jsFirst.items != n {
+		log.Fatalf("bench: the JS client read %d of the %d notes sfnotes uploaded", res.jsFirst.items, n)
 	}
-	srv0 = procCPU(marker)
-	res.jsUpload = runJS(o, "upload", url, "js@bench.example", strconv.Itoa(o.notes))
-	res.jsUploadSrvCPU = procCPU(marker) - srv0
+	if jsUpload {
+		srv0 = procCPU(marker)
+		res.jsUpload = runJS(o, "upload", url, "js@bench.example", strconv.Itoa(n))
+		res.jsUploadSrvCPU = procCPU(marker) - srv0
+		res.jsUploadRan = true
+	}
 	return res
+}
+
+// profile starts a CPU profile into $SFNOTES_BENCH_PROFILE/name when that is
+// set, and returns what stops it.
+func profile(name string) func() {
+	d := os.Getenv("SFNOTES_BENCH_PROFILE")
+	if d == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(d, name))
+	must(err, "profile file")
+	must(pprof.StartCPUProfile(f), "CPU profile")
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }
 }
 
 // runJS runs the JS client under a deadline and reads how far it got.
