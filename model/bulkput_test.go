@@ -45,3 +45,32 @@ func TestUpsertItemsRoundTrip(t *testing.T) {
 		want = Item{UUID: "u-1", ContentType: TypeTag, Content: `{"title":"t2"}`, Title: "t2", ModifiedMs: 99}
 	}
 }
+
+// Strings JSON would alter (not valid UTF-8, a NUL) are stored byte for byte
+// beside ordinary ones received in the same batch.
+func TestApplyRemoteBatchKeepsOddBytes(t *testing.T) {
+	s := openTest(t)
+	odd := map[string]string{
+		"u-bad":  "{\"title\":\"caf\xe9\",\"text\":\"latin-1 byte\"}",
+		"u-nul":  "{\"title\":\"a\x00b\",\"text\":\"nul\"}",
+		"u-ok":   `{"title":"fine ☃ \"q\" \\ </>","text":"line\nnext\ttab \u2028"}`,
+		"u-ok-2": `{"title":"😀","text":""}`,
+	}
+	var rs []Remote
+	for u, c := range odd {
+		rs = append(rs, Remote{UUID: u, ContentType: TypeNote, Content: c, CreatedAt: "2020-01-01T00:00:00.000Z",
+			UpdatedAt: "2020-01-01T00:00:00.000Z", EncContent: "e\xff"})
+	}
+	if err := s.Update(func(tx *Tx) error { _, err := tx.ApplyRemoteBatch(rs); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for u, c := range odd {
+		got, err := s.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Content != c {
+			t.Errorf("%s: stored %q, received %q", u, got.Content, c)
+		}
+	}
+}
