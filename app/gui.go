@@ -29,6 +29,9 @@ func (a *App) RunGUI(fa fyne.App) error {
 	done := make(chan struct{})
 	go func() { _ = g.engine.Run(ctx); close(done) }()
 	go g.bridge(ctx)
+	if p := os.Getenv("SFNOTES_PROBE"); p != "" {
+		startProbe(p)
+	}
 	g.win.Window().ShowAndRun()
 	// A long note's last keystrokes may still be on their way to the store.
 	if !g.win.Flush(10 * time.Second) {
