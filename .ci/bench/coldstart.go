@@ -58,7 +58,7 @@ func benchColdStart(o options) coldResult {
 		start := time.Now()
 		must(cmd.Start(), "start the app")
 		found := false
-		for time.Since(start) < 30*time.Second {
+		for time.Since(start) < 60*time.Second {
 			xd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^sfnotes$")
 			xd.Env = append(os.Environ(), "DISPLAY="+display)
 			out, _ := xd.Output()
@@ -75,7 +75,7 @@ func benchColdStart(o options) coldResult {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		if !found {
-			return coldResult{err: "the window did not appear within 30 s"}
+			return coldResult{err: "the window did not appear within 60 s"}
 		}
 	}
 	return coldResult{firstFrame: median(frames), rssMB: medianF(rss)}

@@ -26,6 +26,7 @@ type options struct {
 	sizes                   []int
 	kdfRounds               int
 	jsUpload                bool
+	useMinutes              time.Duration
 }
 
 func main() {
@@ -35,9 +36,10 @@ func main() {
 	flag.StringVar(&o.app, "app", "bin/sfnotes", "the sfnotes binary (cold start)")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report file")
 	flag.BoolVar(&o.jsUpload, "js-upload", true, "also time the JS client's upload at the largest size")
+	flag.DurationVar(&o.useMinutes, "use", 10*time.Minute, "scripted use of the window at 10,000 notes (memory)")
 	notes := flag.String("notes", "3000,10000", "comma-separated account sizes to sync")
 	flag.IntVar(&o.kdfRounds, "kdf-rounds", 7, "key derivations per side")
-	only := flag.String("only", "", "comma-separated parts to run (kdf,sync,search,cold,micro); default all, "+
+	only := flag.String("only", "", "comma-separated parts to run (kdf,sync,search,cold,usage,upload-window,micro); default all, "+
 		"and only a full run writes the report file")
 	flag.Parse()
 	for _, f := range strings.Split(*notes, ",") {
@@ -63,6 +65,12 @@ func main() {
 	}
 	if run("cold") {
 		r.cold = benchColdStart(o)
+	}
+	if run("usage") {
+		r.usage = benchUsage(o)
+	}
+	if run("upload-window") {
+		r.uploadWin = benchUploadWindow(o)
 	}
 	if run("micro") {
 		r.micro = microBenchmarks()

@@ -7,13 +7,15 @@ import (
 )
 
 type report struct {
-	started time.Time
-	kdf     kdfResult
-	kdf004  kdf004Result
-	sync    []syncResult
-	search  []searchResult
-	cold    coldResult
-	micro   []string
+	started   time.Time
+	kdf       kdfResult
+	kdf004    kdf004Result
+	sync      []syncResult
+	usage     usageResult
+	uploadWin uploadWinResult
+	search    []searchResult
+	cold      coldResult
+	micro     []string
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }
@@ -73,6 +75,8 @@ func (r *report) markdown(o options) string {
 	w("goroutine after a typing pause, so a keystroke costs the UI thread microseconds (BenchmarkSearchKeystroke10k).\n\n")
 
 	w("%s", windowSection(r.micro))
+	r.usageMarkdown(w)
+	r.uploadWindowMarkdown(w)
 	w("## Cold start with 10,000 notes\n\n")
 	if r.cold.err != "" {
 		w("Not measured in this run: %s.\n\n", r.cold.err)
