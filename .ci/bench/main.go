@@ -27,6 +27,7 @@ type options struct {
 	kdfRounds               int
 	jsUpload                bool
 	useMinutes              time.Duration
+	uploadNotes             int
 }
 
 func main() {
@@ -37,6 +38,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report file")
 	flag.BoolVar(&o.jsUpload, "js-upload", true, "also time the JS client's upload at the largest size")
 	flag.DurationVar(&o.useMinutes, "use", 10*time.Minute, "scripted use of the window at 10,000 notes (memory)")
+	flag.IntVar(&o.uploadNotes, "upload-notes", 10000, "notes the window uploads while in use")
 	notes := flag.String("notes", "3000,10000", "comma-separated account sizes to sync")
 	flag.IntVar(&o.kdfRounds, "kdf-rounds", 7, "key derivations per side")
 	only := flag.String("only", "", "comma-separated parts to run (kdf,sync,search,cold,usage,upload-window,micro); default all, "+

@@ -37,7 +37,7 @@ func (r *report) usageMarkdown(w func(string, ...any)) {
 // uploadWindowMarkdown writes the window-during-upload section.
 func (r *report) uploadWindowMarkdown(w func(string, ...any)) {
 	u := r.uploadWin
-	w("## The window while it uploads %d notes\n\n", uploadWinNotes)
+	w("## The window while it uploads %d notes\n\n", u.notes)
 	if u.err != "" {
 		w("Not measured in this run: %s.\n\n", u.err)
 		return
@@ -46,7 +46,7 @@ func (r *report) uploadWindowMarkdown(w func(string, ...any)) {
 	w("uploads them while the scripted use above runs (%d rounds, %d new notes written during the upload).\n\n", u.rounds, u.created)
 	w("| | |\n|---|---|\n")
 	w("| window shown to nothing left to upload | %s |\n", sec(u.upload))
-	w("| sfnotes CPU (the whole app: window, engine, store) | %s, %s per 1,000 notes |\n", sec(u.appCPU), per1000(u.appCPU, u.notes))
+	w("| sfnotes CPU (the whole app: drawing the window in software, engine, store) | %s, %s per 1,000 notes |\n", sec(u.appCPU), per1000(u.appCPU, u.notes))
 	w("| server CPU in the same span | %s, %s per 1,000 notes |\n", sec(u.srvCPU), per1000(u.srvCPU, u.notes))
 	w("| UI thread: longest wait in the median second | %.1f ms |\n", u.p50)
 	w("| UI thread: longest wait in the 99th-percentile second | %.1f ms |\n", u.p99)

@@ -25,8 +25,6 @@ type uploadWinResult struct {
 	err                    string
 }
 
-const uploadWinNotes = 10000
-
 // benchUploadWindow: an account on a fresh real server whose device holds
 // 10,000 notes never uploaded; the window starts, its engine uploads them,
 // and the scripted use of benchUsage runs until nothing is left to upload.
@@ -58,7 +56,7 @@ func benchUploadWindow(o options) uploadWinResult {
 	st, err := model.Open(data)
 	must(err, "open the window's store")
 	must(st.Update(func(tx *model.Tx) error {
-		for i := range uploadWinNotes {
+		for i := range o.uploadNotes {
 			c := fmt.Sprintf(`{"title":"budget upload %d","text":"Written before the upload, note %d. %s","references":[]}`, i, i, strings.Repeat("x", 200))
 			if err := tx.PutLocal(model.NewUUID(), model.TypeNote, c, model.FormatTime(time.Now())); err != nil {
 				return err
@@ -67,18 +65,24 @@ func benchUploadWindow(o options) uploadWinResult {
 		return nil
 	}), "seed the window's store")
 
-	res := uploadWinResult{notes: uploadWinNotes}
+	res := uploadWinResult{notes: o.uploadNotes}
 	start, srv0 := time.Now(), procCPU(marker)
 	w, err := x.launch(o, dir, data, 60*time.Second)
 	if err != nil {
 		st.Close()
 		return uploadWinResult{err: err.Error()}
 	}
-	done := make(chan time.Time, 1)
+	// When nothing is left to upload: the time, and the CPU both processes
+	// had used by then.
+	type finish struct {
+		at             time.Time
+		appCPU, srvCPU time.Duration
+	}
+	done := make(chan finish, 1)
 	go func() {
 		for {
 			if n, err := st.DirtyCount(); err == nil && n == 0 {
-				done <- time.Now()
+				done <- finish{time.Now(), procCPU(data), procCPU(marker)}
 				return
 			}
 			time.Sleep(time.Second)
@@ -89,7 +93,8 @@ func benchUploadWindow(o options) uploadWinResult {
 loop:
 	for {
 		select {
-		case end = <-done:
+		case f := <-done:
+			end, res.appCPU, res.srvCPU = f.at, f.appCPU, f.srvCPU-srv0
 			break loop
 		case <-deadline:
 			res.err = "the upload did not finish within 25 minutes"
@@ -106,7 +111,6 @@ loop:
 		end = time.Now()
 	}
 	res.upload = end.Sub(start)
-	res.appCPU, res.srvCPU = procCPU(data), procCPU(marker)-srv0
 	res.p50, res.p99, res.worstUI = uiWaits(between(w.lines(), start.Add(10*time.Second), end))
 	w.close()
 	st.Close()
