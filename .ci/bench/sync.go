@@ -84,10 +84,7 @@ func benchSyncSize(o options, n int, jsUpload bool) syncResult {
 	dir, err := os.MkdirTemp("", "sfnotes-bench-")
 	must(err, "temp dir")
 	defer os.RemoveAll(dir)
-	must(os.MkdirAll(filepath.Join(dir, "server"), 0o700), "server dir")
-	url, stop, err := sftest.RunReal(o.server, filepath.Join(dir, "server"), io.Discard)
-	must(err, "start the real server")
-	marker := filepath.Join(dir, "server", "standardfile.yml")
+	url, marker, stop := realServer(o, dir)
 	defer stop()
 	ctx := context.Background()
 	res := syncResult{notes: n}
@@ -142,6 +139,15 @@ func benchSyncSize(o options, n int, jsUpload bool) syncResult {
 		res.jsUploadRan = true
 	}
 	return res
+}
+
+// realServer starts the real server with its files in dir/server. marker
+// finds its process for procCPU.
+func realServer(o options, dir string) (url, marker string, stop func()) {
+	must(os.MkdirAll(filepath.Join(dir, "server"), 0o700), "server dir")
+	url, stop, err := sftest.RunReal(o.server, filepath.Join(dir, "server"), io.Discard)
+	must(err, "start the real server")
+	return url, filepath.Join(dir, "server", "standardfile.yml"), stop
 }
 
 // profile starts a CPU profile into $SFNOTES_BENCH_PROFILE/name when that is

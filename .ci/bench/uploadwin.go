@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"sfnotes/model"
-	"sfnotes/syncengine/sftest"
 )
 
 // uploadWinResult is the real window while it uploads 10,000 new notes to
@@ -39,11 +37,8 @@ func benchUploadWindow(o options) uploadWinResult {
 	dir, err := os.MkdirTemp("", "sfnotes-upwin-")
 	must(err, "temp dir")
 	defer os.RemoveAll(dir)
-	must(os.MkdirAll(filepath.Join(dir, "server"), 0o700), "server dir")
-	url, stopServer, err := sftest.RunReal(o.server, filepath.Join(dir, "server"), io.Discard)
-	must(err, "start the real server")
+	url, marker, stopServer := realServer(o, dir)
 	defer stopServer()
-	marker := filepath.Join(dir, "server", "standardfile.yml")
 	data := filepath.Join(dir, "data")
 	const email = "window@bench.example"
 
