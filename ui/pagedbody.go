@@ -66,7 +66,10 @@ func newPagedBody(text string, wrap fyne.TextWrap, cnv func() fyne.Canvas, onCha
 	}
 	p.scroll = container.NewVScroll(p.box)
 	p.scroll.OnScrolled = func(fyne.Position) { p.buildVisible() }
-	for i := 0; i < len(p.texts) && i < 3; i++ {
+	// Two pages (200 lines, 3,800 pixels or more) fill the tallest screen;
+	// buildVisible builds the others as they scroll near. Opening a note
+	// redraws only these.
+	for i := 0; i < len(p.texts) && i < 2; i++ {
 		p.build(i)
 	}
 	return p
@@ -93,8 +96,10 @@ func (p *pagedBody) build(i int) *pageEntry {
 	e := newPageEntry(p)
 	e.Wrapping = p.wrap
 	e.Scroll = fyne.ScrollNone
-	e.SetText(p.texts[i])
+	// Rows first, while the text is empty: each call redraws the page, and
+	// a page of text costs a redraw far more than an empty one.
 	e.SetMinRowsVisible(strings.Count(p.texts[i], "\n") + 1) // until fit knows the wrapped rows
+	e.SetText(p.texts[i])
 	e.OnChanged = func(s string) {
 		if j := p.indexOf(e); j >= 0 {
 			p.texts[j] = s
@@ -138,10 +143,16 @@ func (p *pagedBody) indexOf(e *pageEntry) int {
 }
 
 // follow scrolls so that the cursor of e stays in view. Scrolling redraws
-// the pages, which reports the cursor again: that report is ignored.
+// the pages, which reports the cursor again: that report is ignored. Only the
+// page with the keyboard is followed: every page reports its cursor when it
+// is redrawn, and following those reports made opening a long note redraw
+// all built pages once per page.
 func (p *pagedBody) follow(e *pageEntry) {
 	i := p.indexOf(e)
 	if p.following || i < 0 || p.scroll.Size().Height <= 0 {
+		return
+	}
+	if c := p.canvas(); c == nil || c.Focused() != fyne.Focusable(e) {
 		return
 	}
 	row := fyne.MeasureText("Mg", theme.Current().Size(theme.SizeNameText), fyne.TextStyle{}).Height
