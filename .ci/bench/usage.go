@@ -16,6 +16,7 @@ type usageResult struct {
 	minutes            float64
 	rounds, created    int
 	start, end         app.ProbeLine // memory at start (settled) and at the end
+	minute1            app.ProbeLine // after the first minute of use
 	p50, p99, worstUI  float64       // per-second longest UI-thread waits, ms
 	notesBefore, after int
 	err                string
@@ -145,6 +146,7 @@ func benchUsage(o options) usageResult {
 	pause(3000)
 	lines := w.lines()
 	w.close()
+	x.keepProbe(w, "usage-probe.jsonl")
 	if len(lines) < 10 {
 		return usageResult{err: "the probe recorded no memory (SFNOTES_PROBE)"}
 	}
@@ -153,6 +155,9 @@ func benchUsage(o options) usageResult {
 		startLines = lines[:1]
 	}
 	res.start, res.end = startLines[len(startLines)-1], lines[len(lines)-1]
+	if m := between(lines, begin.Add(time.Minute), begin.Add(time.Minute+3*time.Second)); len(m) > 0 {
+		res.minute1 = m[0]
+	}
 	res.p50, res.p99, res.worstUI = uiWaits(between(lines, begin, begin.Add(o.useMinutes)))
 	st2, err := model.Open(data)
 	must(err, "reopen the store")

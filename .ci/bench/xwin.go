@@ -155,3 +155,14 @@ func (x *xserver) shot(name string) {
 	c.Env = append(os.Environ(), "DISPLAY="+x.display)
 	_ = c.Run()
 }
+
+// keepProbe copies the window's probe lines into $SFNOTES_BENCH_SHOTS too.
+func (x *xserver) keepProbe(w *window, name string) {
+	d := os.Getenv("SFNOTES_BENCH_SHOTS")
+	if d == "" {
+		return
+	}
+	if b, err := os.ReadFile(w.probe); err == nil {
+		_ = os.WriteFile(filepath.Join(d, name), b, 0o600)
+	}
+}
