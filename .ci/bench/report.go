@@ -36,8 +36,8 @@ func (r *report) markdown(o options) string {
 	w("These machines are noisy: compare the ratios, which are measured side by side in the same run; absolute\n")
 	w("times are context. The sync figures use one real mdouchement/standardfile v0.13.4 server on loopback for both\n")
 	w("clients; the JS client is the official standard-file-js 0.3.71 driven through its own SFAuthManager,\n")
-	w("SFModelManager and SFSyncManager under Node (`.ci/jsbench/sfjs-bench.js`). Key derivation is outside the\n")
-	w("timed sync spans on both sides.\n\n")
+	w("SFModelManager and SFSyncManager under Node (`.ci/jsbench/sfjs-bench.js`). A first sync's sign-in (key\n")
+	w("derivation included) is timed on its own on both sides and shown with and without.\n\n")
 
 	k := r.kdf
 	kr := ratio(k.goMed, k.nodeMed)

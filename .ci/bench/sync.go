@@ -21,6 +21,7 @@ import (
 
 type syncResult struct {
 	goFirst, goUpload time.Duration
+	goSignIn          time.Duration // the sign-in before the first sync (key derivation included)
 	// CPU used by sfnotes itself and by the server during each timed span.
 	goFirstCPU, goUploadCPU, srvFirstCPU, srvUploadCPU time.Duration
 	jsFirstSrvCPU, jsUploadSrvCPU                      time.Duration
@@ -32,8 +33,9 @@ type syncResult struct {
 // jsRun is one run of the JS client.
 type jsRun struct {
 	d        time.Duration
-	items    int // readable notes it ended with
-	dirty    int // notes it had not uploaded yet
+	signIn   time.Duration // before a first sync: its sign-in, key derivation included
+	items    int           // readable notes it ended with
+	dirty    int           // notes it had not uploaded yet
 	requests int
 	finished bool
 }
@@ -77,7 +79,8 @@ func benchSync(o options) []syncResult {
 // account A and then downloads them on a fresh device; the JS client
 // downloads account A's n notes (written by sfnotes, so this also proves the
 // JS client decrypts them) and, if jsUpload, uploads n new notes into account
-// B. Sign-in (key derivation) is outside every timed span, on both sides.
+// B. The sign-in before the first sync (key derivation included) is timed
+// on its own on both sides; the report gives the first sync with and without it.
 // With SFNOTES_BENCH_PROFILE=dir, sfnotes' first sync is CPU-profiled into
 // dir/first-sync-<n>.prof.
 func benchSyncSize(o options, n int, jsUpload bool) syncResult {
@@ -112,7 +115,9 @@ func benchSyncSize(o options, n int, jsUpload bool) syncResult {
 	}
 
 	b := device(filepath.Join(dir, "b"))
+	start = time.Now()
 	must(b.SignIn(ctx, url, "a@bench.example", benchPassword), "sign in B")
+	res.goSignIn = time.Since(start)
 	s, err = b.NewSyncer(ctx)
 	must(err, "syncer B")
 	stopProfile := profile(fmt.Sprintf("first-sync-%d.prof", n))
@@ -176,12 +181,13 @@ func runJS(o options, mode, url, email, n string) jsRun {
 	must(err, "JS client "+mode)
 	var r struct {
 		MS       float64 `json:"ms"`
+		SignInMS float64 `json:"signin_ms"`
 		Items    int     `json:"items"`
 		Dirty    int     `json:"dirty"`
 		Requests int     `json:"requests"`
 		Finished bool    `json:"finished"`
 	}
 	must(json.Unmarshal(out, &r), "JS client output "+string(out))
-	return jsRun{d: time.Duration(r.MS * float64(time.Millisecond)), items: r.Items, dirty: r.Dirty,
+	return jsRun{d: time.Duration(r.MS * float64(time.Millisecond)), signIn: time.Duration(r.SignInMS * float64(time.Millisecond)), items: r.Items, dirty: r.Dirty,
 		requests: r.Requests, finished: r.Finished}
 }
