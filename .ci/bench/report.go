@@ -38,6 +38,7 @@ func (r *report) markdown(o options) string {
 	w("clients; the JS client is the official standard-file-js 0.3.71 driven through its own SFAuthManager,\n")
 	w("SFModelManager and SFSyncManager under Node (`.ci/jsbench/sfjs-bench.js`). A first sync's sign-in (key\n")
 	w("derivation included) is timed on its own on both sides and shown with and without.\n\n")
+	r.goalsMarkdown(w)
 
 	k := r.kdf
 	kr := ratio(k.goMed, k.nodeMed)
