@@ -30,7 +30,9 @@ func (a *App) RunGUI(fa fyne.App) error {
 	go func() { _ = g.engine.Run(ctx); close(done) }()
 	go g.bridge(ctx)
 	if p := os.Getenv("SFNOTES_PROBE"); p != "" {
-		startProbe(p)
+		// Not stopped: it may be waiting on the UI loop when that ends, and
+		// the process ends right after.
+		_ = startProbe(p)
 	}
 	g.win.Window().ShowAndRun()
 	// A long note's last keystrokes may still be on their way to the store.

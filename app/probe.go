@@ -30,21 +30,29 @@ type ProbeLine struct {
 	UISamples   int
 }
 
-// startProbe writes a ProbeLine a second to path (SFNOTES_PROBE) until the
-// process ends. It is off unless asked for: ReadMemStats stops the world for
-// a moment each second.
-func startProbe(path string) {
+// startProbe writes a ProbeLine a second to path (SFNOTES_PROBE) until stop
+// is called or the process ends. It is off unless asked for: ReadMemStats
+// stops the world for a moment each second.
+func startProbe(path string) (stop func()) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return
+		return func() {}
 	}
+	quit, done := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(done)
+		defer f.Close()
 		enc := json.NewEncoder(f)
 		sample := time.NewTicker(50 * time.Millisecond)
 		defer sample.Stop()
 		line := ProbeLine{}
 		next := time.Now().Add(time.Second)
-		for range sample.C {
+		for {
+			select {
+			case <-quit:
+				return
+			case <-sample.C:
+			}
 			asked := time.Now()
 			fyne.DoAndWait(func() {})
 			if w := float64(time.Since(asked)) / float64(time.Millisecond); w > line.UIWaitMaxMs {
@@ -59,6 +67,7 @@ func startProbe(path string) {
 			line, next = ProbeLine{}, time.Now().Add(time.Second)
 		}
 	}()
+	return func() { close(quit); <-done }
 }
 
 func fillMemory(l *ProbeLine) {

@@ -17,7 +17,8 @@ import (
 func TestProbeWritesMemoryAndUIWaits(t *testing.T) {
 	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "probe.jsonl")
-	startProbe(path)
+	stop := startProbe(path)
+	defer stop()
 	var lines []ProbeLine
 	for deadline := time.Now().Add(10 * time.Second); len(lines) < 2 && time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		lines = readProbe(t, path)
