@@ -44,7 +44,7 @@ func (r *report) goalsMarkdown(w func(string, ...any)) {
 	}
 	w("\nWhat bounds the goals missed (profiles: `SFNOTES_BENCH_PROFILE=DIR go run ./.ci/bench -only sync -notes 3000`\n")
 	w("for a first sync; `go test -run '^$' -bench NAME -cpuprofile p ./ui` or `./model` for the others):\n\n")
-	w("%s\n", strings.Join(bounds, "\n"))
+	w("%s\n\n", strings.Join(bounds, "\n"))
 }
 
 // bounds are what the profiles taken on 2026-11-29 showed; each names the
