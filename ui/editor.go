@@ -233,9 +233,7 @@ func (e *editor) show(n model.Note) {
 
 func (e *editor) showChips() {
 	e.chips.Objects = nil
-	have := map[string]bool{}
 	for _, t := range e.note.Tags {
-		have[t.UUID] = true
 		tag := t
 		chip := widget.NewButtonWithIcon(tag.Title, theme.CancelIcon(), func() { e.untag(tag.UUID) })
 		chip.Importance = widget.LowImportance
@@ -246,17 +244,26 @@ func (e *editor) showChips() {
 		e.chips.Add(chip)
 	}
 	e.chips.Refresh()
+	e.offerTags(e.w.sidebar.tags)
+	e.addTag.SetText("")
+}
+
+// offerTags offers the tags the open note does not have, from the tags the
+// sidebar last read: asking the store here made opening a note wait ~90 ms on
+// the UI thread at 10,000 notes (a profile of the real window in use).
+func (e *editor) offerTags(tags []model.TagSummary) {
+	have := map[string]bool{}
+	for _, t := range e.note.Tags {
+		have[t.UUID] = true
+	}
 	var offer []string
-	if tags, err := e.w.notes.ListTags(); err == nil {
-		for _, t := range tags {
-			if !have[t.UUID] {
-				offer = append(offer, t.Title)
-			}
+	for _, t := range tags {
+		if !have[t.UUID] {
+			offer = append(offer, t.Title)
 		}
 	}
 	e.offered = offer
 	e.addTag.SetOptions(offer)
-	e.addTag.SetText("")
 }
 
 func (e *editor) showActions() {

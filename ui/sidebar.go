@@ -33,6 +33,9 @@ type sidebar struct {
 	rename  *widget.Button
 	del     *widget.Button
 	syncing bool // the list is being selected from code
+	// tags are the tags last read (off the UI thread, with the counts): the
+	// editor offers them without asking the store.
+	tags []model.TagSummary
 	// mergeDialog is the merge confirmation last shown (for tests).
 	mergeDialog *dialog.ConfirmDialog
 }
@@ -100,6 +103,7 @@ func (s *sidebar) reload() {
 
 // set shows counts and tags.
 func (s *sidebar) set(c model.Counts, tags []model.TagSummary) {
+	s.tags = tags
 	s.items = []sideItem{
 		{label: "All notes", icon: theme.DocumentIcon(), view: model.ViewAll, count: c.All},
 		{label: "Pinned", icon: pinIcon, view: model.ViewPinned, count: c.Pinned},

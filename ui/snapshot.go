@@ -79,6 +79,7 @@ func (w *Window) applySnapshot(s snapshot) {
 		w.showError(s.sideErr)
 	} else {
 		w.sidebar.set(s.counts, s.tags)
+		w.editor.offerTags(s.tags) // a tag made elsewhere is offered at once
 	}
 	if w.query.View == model.ViewTag && !w.sidebar.hasTag(w.query.Tag) {
 		w.query.View, w.query.Tag = model.ViewAll, ""
