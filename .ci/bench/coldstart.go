@@ -21,30 +21,18 @@ type coldResult struct {
 // resident memory 3 s later. Median of 3 runs. Needs xvfb and xdotool
 // (`make screenshot-deps`); without them it says so in the report.
 func benchColdStart(o options) coldResult {
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			return coldResult{err: tool + " is not installed (make screenshot-deps)"}
-		}
-	}
 	dir, err := os.MkdirTemp("", "sfnotes-cold-")
 	must(err, "temp dir")
 	defer os.RemoveAll(dir)
 	data := filepath.Join(dir, "data")
 	seedStore(data, 10000).Close()
 
-	display := ""
-	for n := 90; n < 200 && display == ""; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-			display = ":" + strconv.Itoa(n)
-		}
+	x, err := startXvfb()
+	if err != nil {
+		return coldResult{err: err.Error()}
 	}
-	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	must(xvfb.Start(), "Xvfb")
-	defer func() { _ = xvfb.Process.Kill(); _ = xvfb.Wait() }()
-	time.Sleep(time.Second)
-	if xvfb.ProcessState != nil {
-		return coldResult{err: "Xvfb did not start on " + display}
-	}
+	defer x.stop()
+	display := x.display
 
 	var frames []time.Duration
 	var rss []float64
