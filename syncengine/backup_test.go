@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"sfnotes/model"
 	"sfnotes/syncengine/sfcrypto"
@@ -135,6 +136,11 @@ func FuzzParseBackup(f *testing.F) {
 	f.Add([]byte(`{"items":[]}`))
 	f.Add([]byte(`{"items":[{"uuid":"u","content_type":"Note","content":"000e30="}]}`))
 	f.Add([]byte(`{"items":[{"uuid":"u","content_type":"Note","content":"003:a:b:c:d"}],"auth_params":{"version":"002","pw_cost":3000,"pw_salt":"s"}}`))
+	// The largest cost a file may ask for (sfcrypto.MaxCost) derives for ten
+	// seconds or more: once the fuzzer found one, its worker outlived -fuzztime
+	// and the run failed with "context deadline exceeded". Every import gets a
+	// one-second deadline; a cancelled import must leave the store as it was.
+	f.Add([]byte(`{"items":[{"uuid":"u","content_type":"Note","content":"002:a:b:c:d"}],"auth_params":{"version":"002","pw_cost":10000000,"pw_salt":"s"}}`))
 	d := newDevice(f, "F")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ParseBackup(bytes.NewReader(data))
@@ -145,7 +151,9 @@ func FuzzParseBackup(f *testing.F) {
 			return
 		}
 		before, _ := d.store.DirtyCount()
-		if _, err := p.Import(context.Background(), d.store, "pw"); err != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		if _, err := p.Import(ctx, d.store, "pw"); err != nil {
 			if after, _ := d.store.DirtyCount(); after != before {
 				t.Fatal("a failed import changed the store")
 			}
