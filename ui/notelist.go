@@ -52,8 +52,9 @@ func newNoteList(w *Window) *noteList {
 			}
 			n := w.list[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(rowTitle(n))
-			c.Objects[1].(*widget.Label).SetText(rowLine(n, w.now()))
+			width, size := l.list.Size().Width, theme.Size(theme.SizeNameText)
+			setLabel(c.Objects[0].(*widget.Label), clipRunes(rowTitle(n), width, size))
+			setLabel(c.Objects[1].(*widget.Label), clipRunes(rowLine(n, w.now()), width, size))
 		})
 	l.list.OnUnselected = func(widget.ListItemID) { l.row = -1 }
 	l.list.OnSelected = func(i widget.ListItemID) {
@@ -153,6 +154,44 @@ func (l *noteList) selectRow(i int) {
 	l.quiet = true
 	l.list.Select(i)
 	l.quiet = false
+}
+
+// setLabel sets a row's text unless it already shows it. Selecting a row
+// makes Fyne's list set up every visible row twice (once as it scrolls, once
+// as it refreshes); shaping a truncated label's text is most of what a view
+// switch costs the UI thread, so the second pass should shape nothing.
+func setLabel(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
+}
+
+// minGlyphEm is the narrowest average advance, in ems, assumed of a row's
+// text: prose in the theme's font averages about half an em a character, and
+// a line of only "i", "l" and spaces about a quarter.
+const minGlyphEm = 0.3
+
+// clipRunes cuts s, with an ellipsis, to the runes that could fit in width
+// at text size size. Fyne's ellipsis truncation shapes the whole string to
+// find where to cut it, so a 120-rune preview in a 300-pixel row shaped
+// twice what the row can show. Text narrower than minGlyphEm on average
+// shows its ellipsis before the row's end.
+func clipRunes(s string, width, size float32) string {
+	if width <= 0 || size <= 0 {
+		return s
+	}
+	limit := int(width/(size*minGlyphEm)) + 1
+	if len(s) <= limit { // no more runes than bytes
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == limit {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // matchText is the search's result count.

@@ -54,14 +54,16 @@ func newSidebar(w *Window) *sidebar {
 			it := s.items[i]
 			c := o.(*fyne.Container)
 			label := c.Objects[0].(*widget.Label)
-			label.TextStyle.Bold = it.heading
-			label.SetText(it.label)
+			if label.TextStyle.Bold != it.heading || label.Text != it.label {
+				label.TextStyle.Bold = it.heading
+				label.SetText(it.label) // shapes it: see setLabel
+			}
 			c.Objects[1].(*widget.Icon).SetResource(it.icon)
 			count := ""
 			if !it.heading {
 				count = strconv.Itoa(it.count)
 			}
-			c.Objects[2].(*widget.Label).SetText(count)
+			setLabel(c.Objects[2].(*widget.Label), count)
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		if s.syncing || i >= len(s.items) {
