@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -107,17 +108,17 @@ func rebuildSearchIndex(db *gorm.DB) error {
 }
 
 // searchWords applies a search to a note filter: every word must occur in
-// the search column; the words of 3 or more characters are first looked
-// up in the index.
+// the search column; when one of the words of 3 or more characters is rare
+// enough, the index narrows the rows to those holding it first.
 func (s *Store) searchWords(db *gorm.DB, search string) *gorm.DB {
 	var long []string
 	for _, w := range strings.Fields(strings.ToLower(search)) {
 		if s.indexed && utf8.RuneCountInString(w) >= 3 {
-			long = append(long, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+			long = append(long, w)
 		}
 		db = db.Where("instr(search, ?) > 0", w)
 	}
-	if match := strings.Join(long, " AND "); len(long) > 0 && s.selective(match) {
+	if match, ok := s.narrowest(long); ok {
 		db = db.Where("items.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)", match)
 	}
 	return db
@@ -129,11 +130,42 @@ func (s *Store) searchWords(db *gorm.DB, search string) *gorm.DB {
 // about 100 ms scanning), so such searches scan.
 const selectiveLimit = 2000
 
-// selective reports whether match finds at most selectiveLimit rows; it
-// stops counting there, so asking costs little either way.
-func (s *Store) selective(match string) bool {
+// fewMatches ends the look for a narrower word: at this many rows the
+// instr checks of the other words cost less than counting them.
+const fewMatches = 100
+
+// narrowest returns the MATCH expression of the word the index finds in the
+// fewest rows, if that is at most selectiveLimit. Each word is counted alone,
+// and only up to the best count so far: one MATCH of a common word ANDed with
+// a rare one read the common word's whole doclist (8.5 ms at 100,000 notes,
+// against 2.5 ms for the two counted apart). The instr checks keep every
+// word's condition, so narrowing by one word leaves the result as it was.
+func (s *Store) narrowest(words []string) (string, bool) {
+	// Longest first: a longer word is usually rarer, and a rare one ends it.
+	sort.SliceStable(words, func(i, j int) bool {
+		return utf8.RuneCountInString(words[i]) > utf8.RuneCountInString(words[j])
+	})
+	best, bestN := "", selectiveLimit+1
+	for _, w := range words {
+		match := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		n, err := s.countMatches(match, bestN)
+		if err != nil {
+			continue // that word scans; the instr checks still hold
+		}
+		if n < bestN {
+			best, bestN = match, n
+		}
+		if bestN <= fewMatches {
+			break
+		}
+	}
+	return best, best != ""
+}
+
+// countMatches counts the rows match finds, stopping at limit.
+func (s *Store) countMatches(match string, limit int) (int, error) {
 	var n int
-	err := s.db.Raw(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)`, match, selectiveLimit+1).
+	err := s.db.Raw(`SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)`, match, limit).
 		Scan(&n).Error
-	return err == nil && n <= selectiveLimit
+	return n, err
 }

@@ -199,3 +199,35 @@ func TestSearchIndexAfterWipe(t *testing.T) {
 	}
 	checkIndex(t, s)
 }
+
+// TestSearchNarrowsByTheRarestWord: with a word in more notes than the index
+// is worth and a rare one, the rare one narrows (each counted apart), and the
+// result is still the scan's; a query of common words only scans.
+func TestSearchNarrowsByTheRarestWord(t *testing.T) {
+	s := openTest(t)
+	rs := make([]Remote, selectiveLimit+100)
+	for i := range rs {
+		text := "lorem ipsum"
+		if i%700 == 0 {
+			text += " zanzibar"
+		}
+		rs[i] = Remote{UUID: fmt.Sprintf("n-%05d", i), ContentType: TypeNote, CreatedAt: "2024-01-01T00:00:00.000Z",
+			UpdatedAt: "2024-01-01T00:00:00.000Z", Content: fmt.Sprintf(`{"title":"Note %d","text":%q,"references":[]}`, i, text)}
+	}
+	if err := s.Update(func(tx *Tx) error { _, err := tx.ApplyRemoteBatch(rs); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if match, ok := s.narrowest([]string{"ipsum", "zanzibar", "lorem"}); !ok || match != `"zanzibar"` {
+		t.Fatalf("narrowest = %q, %v; want the rare word", match, ok)
+	}
+	if match, ok := s.narrowest([]string{"ipsum", "lorem"}); ok {
+		t.Fatalf("common words only: narrowed by %q, want a scan", match)
+	}
+	for _, q := range []string{"ipsum zanzibar", "zanzibar lorem ipsum", "ipsum lorem", "zanz ip"} {
+		nq := NoteQuery{Search: q}
+		got, want := uuidsOf(t, s, nq), searchByScan(t, s, nq)
+		if !slices.Equal(got, want) || len(got) == 0 {
+			t.Fatalf("search %q: index gives %d notes, the scan %d", q, len(got), len(want))
+		}
+	}
+}
