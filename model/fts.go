@@ -110,7 +110,8 @@ func rebuildSearchIndex(db *gorm.DB) error {
 // searchWords applies a search to a note filter: every word must occur in
 // the search column; when one of the words of 3 or more characters is rare
 // enough, the index narrows the rows to those holding it first.
-func (s *Store) searchWords(db *gorm.DB, search string) *gorm.DB {
+// It reports whether the index narrowed them.
+func (s *Store) searchWords(db *gorm.DB, search string) (*gorm.DB, bool) {
 	var long []string
 	for _, w := range strings.Fields(strings.ToLower(search)) {
 		if s.indexed && utf8.RuneCountInString(w) >= 3 {
@@ -118,10 +119,11 @@ func (s *Store) searchWords(db *gorm.DB, search string) *gorm.DB {
 		}
 		db = db.Where("instr(search, ?) > 0", w)
 	}
-	if match, ok := s.narrowest(long); ok {
+	match, ok := s.narrowest(long)
+	if ok {
 		db = db.Where("items.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)", match)
 	}
-	return db
+	return db, ok
 }
 
 // selectiveLimit: an index lookup that finds more rows than this is slower

@@ -65,25 +65,34 @@ type Note struct {
 const summaryCols = "uuid, title, preview, pinned, archived, trashed, conflict_of, decrypt_error, created_ms, modified_ms"
 
 // noteFilter is the WHERE part of a note list, shared by list and count.
+// trashed is compared through the list indexes (see listIndexes) except
+// where a few rows are found another way and then sorted: a tag's notes (by
+// uuid) and a search the index narrows; there an ordered scan of every note
+// would cost more (12.6 ms against 1.7 ms for a rare word at 30,000 notes).
 func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 	db := s.db.Model(&Item{}).
-		Where("content_type = ? AND deleted = ?", TypeNote, false)
+		Where("+content_type = ? AND +deleted = ?", TypeNote, false)
+	db, narrowed := s.searchWords(db, q.Search)
+	trashed := "trashed = ?"
+	if narrowed || q.View == ViewTag {
+		trashed = "+trashed = ?"
+	}
 	switch q.View {
 	case ViewTrash:
-		db = db.Where("trashed = ?", true)
+		db = db.Where(trashed, true)
 	case ViewPinned:
-		db = db.Where("trashed = ? AND pinned = ?", false, true)
+		db = db.Where(trashed+" AND pinned = ?", false, true)
 	case ViewConflicts:
-		db = db.Where("trashed = ? AND conflict_of <> ''", false)
+		db = db.Where(trashed+" AND conflict_of <> ''", false)
 	case ViewUntagged:
-		db = db.Where("trashed = ?", false).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
+		db = db.Where(trashed, false).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
 	case ViewTag:
-		db = db.Where("trashed = ?", false).Where("uuid IN (?)",
+		db = db.Where(trashed, false).Where("uuid IN (?)",
 			liveTagLinks(s.db).Select("tag_notes.note").Where("tag_notes.tag = ?", q.Tag))
 	default:
-		db = db.Where("trashed = ?", false)
+		db = db.Where(trashed, false)
 	}
-	return s.searchWords(db, q.Search)
+	return db
 }
 
 // ListNotes returns the notes of a view, filtered and sorted in SQL.

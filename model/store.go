@@ -130,6 +130,10 @@ func openDB(dir, opts string, progress IndexProgress) (*Store, error) {
 		return nil, fmt.Errorf("building the search index: %w", err)
 	}
 	st.indexed = true
+	if err := ensureListIndexes(db); err != nil {
+		st.Close()
+		return nil, err
+	}
 	if err := st.pruneOldHistory(); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("pruning history: %w", err)
