@@ -97,21 +97,9 @@ func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 
 // ListNotes returns the notes of a view, filtered and sorted in SQL.
 func (s *Store) ListNotes(q NoteQuery) ([]NoteSummary, error) {
-	db := s.noteFilter(q).Select(summaryCols)
-	order := "pinned DESC, modified_ms DESC, uuid"
-	switch q.Sort {
-	case SortCreated:
-		order = "pinned DESC, created_ms DESC, uuid"
-	case SortTitle:
-		order = "pinned DESC, title COLLATE NOCASE, uuid"
-	}
-	db = db.Order(order)
-	if q.Limit > 0 {
-		db = db.Limit(q.Limit)
-	}
 	// Scanned by hand: GORM's reflection costs more than SQLite itself here,
 	// and this runs on every view switch and search.
-	rows, err := db.Rows()
+	rows, err := s.listQuery(q).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("listing notes: %w", err)
 	}
@@ -129,6 +117,23 @@ func (s *Store) ListNotes(q NoteQuery) ([]NoteSummary, error) {
 		return nil, fmt.Errorf("listing notes: %w", err)
 	}
 	return out, nil
+}
+
+// listQuery is a note list's query, sorted (in the order of a list index).
+func (s *Store) listQuery(q NoteQuery) *gorm.DB {
+	db := s.noteFilter(q).Select(summaryCols)
+	order := "pinned DESC, modified_ms DESC, uuid"
+	switch q.Sort {
+	case SortCreated:
+		order = "pinned DESC, created_ms DESC, uuid"
+	case SortTitle:
+		order = "pinned DESC, title COLLATE NOCASE, uuid"
+	}
+	db = db.Order(order)
+	if q.Limit > 0 {
+		db = db.Limit(q.Limit)
+	}
+	return db
 }
 
 // liveTagLinks are the links whose tag still exists and is not deleted.
