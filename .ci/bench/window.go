@@ -69,7 +69,8 @@ func windowSection(micro []string) string {
 	w("square of the length (the text renderer converts the whole text to runes once per row): the 5,000-line\n")
 	w("note took 8.9 s to open and 2.6 s a keystroke before. The lists are read off the UI thread and applied in\n")
 	w("one step; the times marked UI thread are what the window cannot draw during. A list longer than 200 notes\n")
-	w("is read twice: its first 200 rows, shown at once, then the whole list (`BenchmarkList100k` is that second read).\n")
+	w("is read twice: its first 200 rows, shown at once, then the whole list (`BenchmarkList100k` is that second read);\n")
+	w("the first rows come in the list's order from an index per sort, so they cost the same at any size.\n")
 	w("Searches use the FTS5 index where it is selective (see Search above).\n\n")
 	return b.String()
 }
