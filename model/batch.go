@@ -65,6 +65,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 			it.EncContent, it.EncItemKey, it.AuthHash, it.ItemsKeyID = r.EncContent, r.EncItemKey, r.AuthHash, r.ItemsKeyID
 			it.Content = local.Content // keep the text we could read; the item turns read-only
 		} else {
+			it.SealedBy = r.SealedBy
 			it.BaseHash = ContentHash(r.Content)
 			if r.Reencrypt {
 				it.Dirty, it.Changes = true, it.Changes+1

@@ -34,6 +34,13 @@ type Item struct {
 	// ItemsKeyID names the items key a 004 item is encrypted with (kept with
 	// the encrypted fields, so that it can be decrypted once the key arrives).
 	ItemsKeyID string
+	// SealedBy is, for a 004 items key, the pw_nonce of the root key that
+	// opened it when it arrived (set again when this device seals it under
+	// its current root key and the server saves it). Only a key sealed under
+	// the account's current root key may encrypt new items: one that only an
+	// older root key opens could have been planted by whoever knows the old
+	// password (see syncengine's keyring004).
+	SealedBy string
 	// ServerCreatedAt and ServerUpdatedAt are the server's strings, unparsed.
 	// ServerUpdatedAt is empty for an item the server has never saved.
 	ServerCreatedAt string

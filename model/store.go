@@ -103,7 +103,7 @@ func openDB(dir, opts string, progress IndexProgress) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening database: %w", err)
 	}
-	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}, &Change{}, &Revision{}); err != nil {
+	if err := db.AutoMigrate(&Item{}, &TagNote{}, &Account{}, &Change{}, &Revision{}, &KeyFloor{}, &LocalSecret{}); err != nil {
 		sqlDB, _ := db.DB()
 		if sqlDB != nil {
 			sqlDB.Close()
@@ -225,4 +225,12 @@ func (tx *Tx) remove(uuid string) error {
 		return err
 	}
 	return tx.db.Where("uuid = ?", uuid).Delete(&Item{}).Error
+}
+
+// IntegrityCheck runs SQLite's integrity check: "ok" when the file is sound,
+// else what it found.
+func (s *Store) IntegrityCheck() (string, error) {
+	var msg string
+	err := s.db.Raw("PRAGMA integrity_check").Row().Scan(&msg)
+	return msg, err
 }

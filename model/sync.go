@@ -60,6 +60,7 @@ type Remote struct {
 	EncItemKey   string
 	AuthHash     string
 	ItemsKeyID   string
+	SealedBy     string // a 004 items key's opener (see Item.SealedBy)
 	CreatedAt    string
 	UpdatedAt    string
 	Deleted      bool
@@ -101,6 +102,7 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 	}
 	if r.DecryptError == "" {
 		it.EncContent, it.EncItemKey, it.AuthHash, it.ItemsKeyID = "", "", "", ""
+		it.SealedBy = r.SealedBy
 		it.BaseHash = ContentHash(r.Content)
 		if r.Reencrypt {
 			return true, tx.putLocal(&it)
@@ -284,6 +286,16 @@ func (tx *Tx) MarkAllDirty() error {
 		Updates(map[string]any{"dirty": true, "changes": gorm.Expr("changes + 1")}).Error
 }
 
+// SetSealedBy records which root key (by its pw_nonce) seals the given items
+// keys on the server, once the server has saved them as this device sealed
+// them. Nothing else of the rows changes.
+func (tx *Tx) SetSealedBy(uuids []string, nonce string) error {
+	if len(uuids) == 0 {
+		return nil
+	}
+	return tx.db.Model(&Item{}).Where("uuid IN ?", uuids).Update("sealed_by", nonce).Error
+}
+
 // MarkTypeDirty marks every readable item of one content type dirty: a 004
 // password change re-encrypts only the items keys.
 func (tx *Tx) MarkTypeDirty(contentType string) error {
@@ -306,8 +318,12 @@ func (s *Store) SaveAccount(a Account) error {
 }
 
 // SaveAccount writes the account row inside a transaction.
+// Saving an account raises its key floor to its params (see KeyFloor).
 func (tx *Tx) SaveAccount(a Account) error {
 	a.ID = 1
+	if err := tx.raiseFloor(a); err != nil {
+		return fmt.Errorf("recording the account's key floor: %w", err)
+	}
 	return tx.db.Save(&a).Error
 }
 
