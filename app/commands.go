@@ -19,7 +19,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 var commands = map[string]command{
 	"register": {flags: registerFlags, run: cmdRegister},
-	"signin":   {flags: serverFlags, run: cmdSignIn},
+	"signin":   {flags: signInFlags, run: cmdSignIn},
 	"signout":  {flags: boolFlag("force", "sign out even with changes not yet synced"), run: cmdSignOut},
 	"passwd":   {run: cmdPasswd},
 	"upgrade":  {run: cmdUpgrade},
@@ -45,10 +45,19 @@ func boolFlag(name, usage string) func(fs *flag.FlagSet) any {
 
 func (c *cmdCtx) flag() bool { return *(c.opts.(*bool)) }
 
-type serverOpts struct{ server, email, protocol *string }
+type serverOpts struct {
+	server, email, protocol *string
+	legacy                  *bool
+}
 
 func serverFlags(fs *flag.FlagSet) any {
 	return &serverOpts{server: fs.String("server", "", "server URL"), email: fs.String("email", "", "account email")}
+}
+
+func signInFlags(fs *flag.FlagSet) any {
+	o := serverFlags(fs).(*serverOpts)
+	o.legacy = fs.Bool("allow-legacy-protocol", false, "sign in to an account this device has not seen although the server offers protocol 001 or 002")
+	return o
 }
 
 func registerFlags(fs *flag.FlagSet) any {
@@ -113,6 +122,7 @@ func cmdSignIn(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
+	c.app.Accounts.AllowLegacyProtocol = *c.opts.(*serverOpts).legacy
 	if err := c.app.Accounts.SignIn(c.ctx, server, email, pw); err != nil {
 		return err
 	}

@@ -189,7 +189,12 @@ func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {
 			return fmt.Errorf("signed in as %s on %s; sign out first", acct.Email, acct.Server)
 		}
 	}
-	return signInError(g.app.Accounts.SignInAllowing(ctx, r.Server, r.Email, r.Password, r.AllowInsecure))
+	err := g.app.Accounts.SignInWith(ctx, syncengine.SignInOptions{Server: r.Server, Email: r.Email, Password: r.Password,
+		AllowInsecure: r.AllowInsecure, AllowLegacyProtocol: r.AllowLegacyProtocol})
+	if errors.Is(err, syncengine.ErrLegacyProtocol) {
+		return fmt.Errorf("%w: %w", ui.ErrAskLegacyProtocol, err)
+	}
+	return signInError(err)
 }
 
 // SignOut ends a 004 account's session on the server too (best effort, up

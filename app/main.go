@@ -230,7 +230,7 @@ const Usage = `sfnotes: end-to-end encrypted notes synced through a Standard Fil
 Usage:
   sfnotes [--data DIR]                       open the window
   sfnotes [--data DIR] register --server URL --email EMAIL [--protocol 003|004]
-  sfnotes [--data DIR] signin   --server URL --email EMAIL
+  sfnotes [--data DIR] signin   --server URL --email EMAIL [--allow-legacy-protocol]
   sfnotes [--data DIR] signout  [--force]
   sfnotes [--data DIR] passwd
   sfnotes [--data DIR] upgrade                  move a 003 account to protocol 004
@@ -254,6 +254,9 @@ Passwords come from SFNOTES_PASSWORD (and SFNOTES_NEW_PASSWORD for passwd) or
 a prompt without echo, never from a flag. --data (or SFNOTES_DATA) defaults to
 the directory the window uses. Local commands change only local data; sync
 syncs. register and signin refuse plain http to a server that is not on this
-machine unless --allow-insecure is given. Exit codes: 0 success, 1 failure,
+machine unless --allow-insecure is given. signin refuses params weaker than
+this device has seen the account use, and an account it has not seen offered
+as protocol 001 or 002 unless --allow-legacy-protocol is given. Exit codes:
+0 success, 1 failure,
 2 bad usage, 130 interrupted (Ctrl-C).
 `

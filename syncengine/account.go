@@ -69,6 +69,12 @@ type Accounts struct {
 	Options ClientOptions
 	// mu: one sync or password change at a time in this process.
 	mu sync.Mutex
+	// AllowLegacyProtocol: SignIn may sign in to an account this device has
+	// never seen as protocol 001 or 002 (the command line's
+	// --allow-legacy-protocol).
+	AllowLegacyProtocol bool
+	// keyScan is when the items keys were last fetched whole (under mu).
+	keyScan time.Time
 }
 
 // Register creates a new account (version 003, cost 110000) and signs in.
@@ -110,13 +116,41 @@ func (a *Accounts) SignIn(ctx context.Context, server, email, password string) e
 // SignInAllowing is SignIn with plain http to a non-loopback server allowed
 // or not for this call.
 func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
-	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.clientOptions(allowInsecure))
+	return a.SignInWith(ctx, SignInOptions{Server: server, Email: email, Password: password,
+		AllowInsecure: allowInsecure, AllowLegacyProtocol: a.AllowLegacyProtocol})
+}
+
+// SignInOptions are one sign-in's inputs and what the person allowed for it.
+type SignInOptions struct {
+	Server, Email, Password string
+	// AllowInsecure permits plain http to a host that is not this machine.
+	AllowInsecure bool
+	// AllowLegacyProtocol permits an account this device has never seen to
+	// be signed in to as protocol 001 or 002 (see checkOffer).
+	AllowLegacyProtocol bool
+}
+
+// SignInWith signs in by the sign-in rule (checkOffer): the server's params
+// are checked against what this device knows of the account before any key
+// is derived or anything sent.
+func (a *Accounts) SignInWith(ctx context.Context, o SignInOptions) error {
+	email, password := strings.TrimSpace(o.Email), o.Password
+	c, err := NewClient(o.Server, a.clientOptions(o.AllowInsecure))
 	if err != nil {
 		return err
 	}
+	if old, ok, _ := a.Store.Account(); ok && SameAccount(old.Server, old.Email, c.Server(), email) {
+		c.SetUserUUID(old.UserUUID) // the answer must name the same user
+	}
 	params, p4, err := c.accountParams(ctx, email)
 	if err != nil {
+		return fmt.Errorf("sign in: %w", err)
+	}
+	version, cost := params.Version, int64(params.PwCost)
+	if p4 != nil {
+		version, cost = p4.Version, 0
+	}
+	if err := a.checkAccountOffer(c.Server(), email, version, cost, o.AllowLegacyProtocol); err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
 	if p4 != nil {
@@ -336,6 +370,7 @@ func (a *Accounts) NewSyncer(ctx context.Context) (*Syncer, error) {
 		return nil, err
 	}
 	s.lock = &a.mu
+	s.keyScan = &a.keyScan
 	return s, nil
 }
 

@@ -64,7 +64,7 @@ func (p *ParsedBackup) decode004(ctx context.Context, password string) ([]model.
 	if err != nil {
 		return nil, 0, fmt.Errorf("backup key params: %w", err)
 	}
-	kr := &keyring004{root: root, keys: map[string]sfcrypto.ItemsKey004{}, legacy: map[string]sfcrypto.Keys{}}
+	kr := newKeyring(root)
 	wires := make([]WireItem, 0, len(p.file.Items))
 	for _, it := range p.file.Items {
 		s, _ := contentString(it.Content)

@@ -35,6 +35,7 @@ type Client struct {
 	token         string
 	refresh       string // a 2020 session's refresh token ("" for a JWT)
 	user          string // the user's uuid, from the last auth answer
+	email         string // the email this client signs in or registers with
 	allowInsecure bool
 	// OnSession, if set, is told the new tokens after a session was renewed
 	// (an expired access token, HTTP 498), so that they can be stored.
@@ -126,7 +127,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	var se *ServerError
 	if errors.As(err, &se) && se.Status == statusExpiredAccess && c.refresh != "" {
 		// An expired access token: renew the session without bothering the
-		// user, then try once more.
+		// user, then try once more. At most one refresh per request: a second
+		// 498 is "sign in again" (statusError), never another refresh.
 		if rerr := c.refreshSession(ctx); rerr != nil {
 			return rerr
 		}
@@ -230,7 +232,9 @@ func statusError(status int, body []byte) error {
 		}
 	}
 	switch {
-	case status == http.StatusUnauthorized:
+	case status == http.StatusUnauthorized, status == statusExpiredAccess:
+		// 498 reaches a caller only when the session could not be renewed
+		// (no refresh token, or still expired right after a refresh).
 		e.kind = ErrAuthRequired
 	case status == http.StatusLocked:
 		e.kind = ErrLocked
@@ -267,6 +271,11 @@ func parseParams(raw []byte, email string) (sfcrypto.AuthParams, error) {
 	if p.Identifier == "" {
 		p.Identifier = email
 	}
+	if p.Version == sfcrypto.Version003 && !hasCost(raw) {
+		// The official server's decoy for an email it does not know (a real
+		// 003 account always has its cost): "wrong email or password".
+		return p, fmt.Errorf("%w: %s (003 params without a cost)", ErrNoAccount, email)
+	}
 	if err := p.Validate(); err != nil {
 		if errors.Is(err, sfcrypto.ErrUnsupportedVersion) {
 			return p, fmt.Errorf("%w: %s (server offers protocol %q): %w", ErrNoAccount, email, p.Version, err)
@@ -276,16 +285,55 @@ func parseParams(raw []byte, email string) (sfcrypto.AuthParams, error) {
 	return p, nil
 }
 
+// hasCost reports whether params name a pw_cost (null counts as none).
+func hasCost(raw []byte) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return false
+	}
+	v, ok := m["pw_cost"]
+	return ok && string(v) != "null"
+}
+
 type authResponse struct {
-	Token string `json:"token"`
-	JWT   string `json:"jwt"`
-	User  *struct {
-		UUID string `json:"uuid"`
-	} `json:"user"`
+	Token string    `json:"token"`
+	JWT   string    `json:"jwt"`
+	User  *userInfo `json:"user"`
+}
+
+// userInfo is the user object of an auth answer.
+type userInfo struct {
+	UUID  string `json:"uuid"`
+	Email string `json:"email"`
+}
+
+// ErrWrongUser: an answer names another account than the one this client
+// signs in to or syncs (another email or user uuid). Nothing of it is
+// stored: a server mixing accounts up, or lying, must not get one account's
+// data or session into another's place.
+var ErrWrongUser = fmt.Errorf("%w: the answer names another account", ErrBadResponse)
+
+// checkUser refuses an answer whose user is not the expected one: the email
+// this client signed in with, and the user uuid it already knows, where both
+// sides name one.
+func (c *Client) checkUser(u *userInfo) error {
+	if u == nil {
+		return nil
+	}
+	if c.email != "" && u.Email != "" && !strings.EqualFold(strings.TrimSpace(u.Email), strings.TrimSpace(c.email)) {
+		return fmt.Errorf("%w (user %q, expected %q)", ErrWrongUser, u.Email, c.email)
+	}
+	if c.user != "" && u.UUID != "" && u.UUID != c.user {
+		return fmt.Errorf("%w (user uuid %q, expected %q)", ErrWrongUser, u.UUID, c.user)
+	}
+	return nil
 }
 
 // take sets the token (and the user's uuid, when named) from an answer.
 func (c *Client) take(r authResponse) error {
+	if err := c.checkUser(r.User); err != nil {
+		return err
+	}
 	if r.User != nil && r.User.UUID != "" {
 		c.user = r.User.UUID
 	}
@@ -310,6 +358,7 @@ func (a authResponse) token() (string, error) {
 // Register creates an account with the derived server password and sets
 // the token.
 func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthParams, keys sfcrypto.Keys) error {
+	c.email = email
 	body := map[string]any{"email": email, "password": keys.PW, "pw_cost": p.PwCost, "pw_nonce": p.PwNonce,
 		"version": p.Version, "identifier": p.Identifier, "api": APIVersion}
 	var r authResponse
@@ -321,6 +370,7 @@ func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthPara
 
 // SignIn signs in with the derived server password and sets the token.
 func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) error {
+	c.email = email
 	body := map[string]any{"email": email, "password": keys.PW, "api": APIVersion}
 	var r authResponse
 	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r, maxAuthBody); err != nil {
@@ -332,6 +382,7 @@ func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) e
 // ChangePassword replaces the account's server password and params; every
 // real server then revokes the old tokens. It sets the new token.
 func (c *Client) ChangePassword(ctx context.Context, email string, current sfcrypto.Keys, p sfcrypto.AuthParams, next sfcrypto.Keys) error {
+	c.email = email
 	body := map[string]any{"current_password": current.PW, "new_password": next.PW, "pw_nonce": p.PwNonce,
 		"pw_cost": p.PwCost, "version": p.Version, "identifier": p.Identifier, "email": email, "api": APIVersion}
 	var r authResponse
@@ -351,6 +402,9 @@ func (c *Client) Sync(ctx context.Context, req SyncRequest) (SyncResponse, error
 	err := c.do(ctx, http.MethodPost, "/items/sync", nil, req, &r, maxBody)
 	if err == nil && r.SyncToken == nil && r.Cursor() == "" {
 		err = fmt.Errorf("%w: sync answer without a sync_token", ErrBadResponse)
+	}
+	if err == nil && r.Meta != nil && r.Meta.Auth.UserUUID != "" && c.user != "" && r.Meta.Auth.UserUUID != c.user {
+		return SyncResponse{}, fmt.Errorf("%w (a sync answer for user %q, expected %q)", ErrWrongUser, r.Meta.Auth.UserUUID, c.user)
 	}
 	return r, err
 }

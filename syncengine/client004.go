@@ -35,6 +35,9 @@ type sessionResponse struct {
 
 // adopt sets the client's tokens from an answer.
 func (c *Client) adopt(r sessionResponse) error {
+	if err := c.checkUser(r.User); err != nil {
+		return err
+	}
 	if r.User != nil && r.User.UUID != "" {
 		c.user = r.User.UUID
 	}
@@ -103,6 +106,7 @@ func pkce() (verifier, challenge string, err error) {
 // /v2/login), or, on a server without the v2 routes, with /auth/sign_in on
 // the 2020 API. It sets the session's tokens.
 func (c *Client) SignIn004(ctx context.Context, email, serverPassword string) error {
+	c.email = email
 	verifier, challenge, err := pkce()
 	if err != nil {
 		return err
@@ -129,6 +133,7 @@ func (c *Client) SignIn004(ctx context.Context, email, serverPassword string) er
 // Register004 creates a 004 account (/v1/users on the 2020 API) and sets the
 // session's tokens.
 func (c *Client) Register004(ctx context.Context, email string, p sfcrypto.KeyParams004, serverPassword string) error {
+	c.email = email
 	body := map[string]any{"api": APIVersion2020, "email": email, "identifier": p.Identifier, "password": serverPassword,
 		"pw_nonce": p.PwNonce, "version": p.Version, "origination": p.Origination, "created": p.Created}
 	var r sessionResponse
@@ -144,7 +149,9 @@ func (c *Client) refreshSession(ctx context.Context) error {
 	var r sessionResponse
 	saved := c.token
 	c.token = "" // the refresh call itself carries no bearer
-	if err := c.do(ctx, http.MethodPost, "/v1/sessions/refresh", nil, body, &r, maxAuthBody); err != nil {
+	// once, not do: a refresh answered 498 must not refresh again (a server
+	// doing so sent the client into an endless recursion of refreshes).
+	if err := c.once(ctx, http.MethodPost, "/v1/sessions/refresh", nil, body, &r, maxAuthBody); err != nil {
 		c.token = saved
 		var se *ServerError
 		if errors.As(err, &se) && se.Status >= 400 && se.Status < 500 {

@@ -94,6 +94,11 @@ func decryptAuthenticated(w WireItem, keys sfcrypto.Keys) ([]byte, error) {
 // key it names arrives; it is decrypted again then.
 const ReasonWaitingForKey = "its items key has not arrived yet: it is decrypted as soon as it does"
 
+// ReasonForeignItemsKey is why an items key is kept aside unused (see
+// ErrForeignItemsKey).
+const ReasonForeignItemsKey = "an items key sealed under an old password that this device never had: " +
+	"it could have been made by whoever knew that password, so it is kept aside and never used"
+
 // DecryptReason is the user-facing reason an item could not be decrypted.
 func DecryptReason(err error) string {
 	switch {
@@ -101,6 +106,8 @@ func DecryptReason(err error) string {
 		return "the server sent it unencrypted, so it cannot be trusted: it was kept aside, unread"
 	case errors.Is(err, sfcrypto.ErrItemsKeyMissing):
 		return ReasonWaitingForKey
+	case errors.Is(err, ErrForeignItemsKey):
+		return ReasonForeignItemsKey
 	case errors.Is(err, sfcrypto.ErrAuth):
 		return "its authentication check failed: it was changed or belongs to other keys"
 	case errors.Is(err, sfcrypto.ErrUUIDMismatch):

@@ -27,13 +27,29 @@ type keyring004 struct {
 	// arrive before that items key does.
 	legacy   map[string]sfcrypto.Keys
 	fallback []sfcrypto.Keys
+	// meta says, per items key, how far it is trusted (see writable) and
+	// when it was made (see defaultKey).
+	meta map[string]keyMeta
 	// fresh counts items keys learned from the server during this sync.
 	fresh int
 }
 
+// keyMeta is what the default-key rule needs to know of an items key.
+type keyMeta struct {
+	sealedBy string // pw_nonce of the root key that opened it ("" unknown)
+	created  string // the server's created_at (or when it was made here)
+	dirty    bool   // a local change: this device seals it at its next upload
+}
+
+// newKeyring is an empty keyring for root.
+func newKeyring(root sfcrypto.RootKey004) *keyring004 {
+	return &keyring004{root: root, keys: map[string]sfcrypto.ItemsKey004{}, legacy: map[string]sfcrypto.Keys{},
+		meta: map[string]keyMeta{}}
+}
+
 // loadKeyring reads the items keys already in the store.
 func loadKeyring(st *model.Store, root sfcrypto.RootKey004) (*keyring004, error) {
-	kr := &keyring004{root: root, keys: map[string]sfcrypto.ItemsKey004{}, legacy: map[string]sfcrypto.Keys{}}
+	kr := newKeyring(root)
 	items, err := st.ItemsOfType(sfcrypto.ContentTypeItemsKey)
 	if err != nil {
 		return nil, fmt.Errorf("reading the items keys: %w", err)
@@ -42,16 +58,17 @@ func loadKeyring(st *model.Store, root sfcrypto.RootKey004) (*keyring004, error)
 		if it.Content == "" {
 			continue
 		}
-		kr.remember(it.UUID, []byte(it.Content))
+		kr.remember(it.UUID, []byte(it.Content), keyMeta{sealedBy: it.SealedBy, created: it.ServerCreatedAt, dirty: it.Dirty})
 	}
 	return kr, nil
 }
 
 // remember adds a decrypted items key (004 or 003); it reports whether the
 // content was one.
-func (kr *keyring004) remember(id string, content []byte) bool {
+func (kr *keyring004) remember(id string, content []byte, m keyMeta) bool {
 	kr.mu.Lock()
 	defer kr.mu.Unlock()
+	kr.meta[id] = m
 	_, had4 := kr.keys[id]
 	_, had3 := kr.legacy[id]
 	if k, err := sfcrypto.ParseItemsKey004(id, content); err == nil {
@@ -68,18 +85,68 @@ func (kr *keyring004) remember(id string, content []byte) bool {
 }
 
 // openItemsKey decrypts an items key item with the root key, or with an
-// older one when another device has not re-encrypted it yet.
-func (kr *keyring004) openItemsKey(w WireItem) ([]byte, error) {
-	plain, err := sfcrypto.OpenItemsKey004(w.payload(), kr.root)
+// older one when another device has not re-encrypted it yet; sealedBy is
+// the pw_nonce of the root key that opened it.
+func (kr *keyring004) openItemsKey(w WireItem) (plain []byte, sealedBy string, err error) {
+	plain, err = sfcrypto.OpenItemsKey004(w.payload(), kr.root)
+	if err == nil {
+		return plain, kr.root.Params.PwNonce, nil
+	}
 	for _, r := range kr.older {
-		if err == nil {
-			break
-		}
 		if p, oerr := sfcrypto.OpenItemsKey004(w.payload(), r); oerr == nil {
-			plain, err = p, nil
+			return p, r.Params.PwNonce, nil
 		}
 	}
-	return plain, err
+	return nil, "", err
+}
+
+// ErrForeignItemsKey: an items key that only a root key from before a
+// password change opens, and that this device did not have: whoever knows
+// the old password could have made it (a leaked password, then changed), so
+// it is kept aside and never used, neither to read nor to write.
+var ErrForeignItemsKey = errors.New("an items key sealed under an old password that this device never had")
+
+// admitItemsKey opens an arriving items key and decides whether it may be
+// used. Sealed under the current root key: yes. Sealed under an older one:
+// only if this device already knows the very same key (another device has
+// not re-encrypted it yet), and then only to read (see writable). Admitted
+// keys are remembered.
+func (kr *keyring004) admitItemsKey(w WireItem) (plain []byte, sealedBy string, err error) {
+	plain, sealedBy, err = kr.openItemsKey(w)
+	if err != nil {
+		return nil, "", err
+	}
+	if sealedBy != kr.root.Params.PwNonce && !kr.knows(w.UUID, plain) {
+		return nil, "", ErrForeignItemsKey
+	}
+	if !kr.remember(w.UUID, plain, keyMeta{sealedBy: sealedBy, created: w.CreatedAt}) {
+		return nil, "", fmt.Errorf("%w: an items key of no known version", sfcrypto.ErrUnsupportedVersion)
+	}
+	return plain, sealedBy, nil
+}
+
+// knows reports whether the keyring already holds this exact key under this
+// uuid (the same key bytes, not merely the uuid).
+func (kr *keyring004) knows(id string, content []byte) bool {
+	kr.mu.RLock()
+	defer kr.mu.RUnlock()
+	if have, ok := kr.keys[id]; ok {
+		k, err := sfcrypto.ParseItemsKey004(id, content)
+		return err == nil && k.Key == have.Key
+	}
+	if have, ok := kr.legacy[id]; ok {
+		k, err := sfcrypto.ParseLegacyItemsKey(content)
+		return err == nil && k == have
+	}
+	return false
+}
+
+// writable: an items key new items may be encrypted with. Only a key sealed
+// under the account's current root key, or one this device will seal so at
+// its next upload (made here, or re-encrypted by a password change here).
+func (kr *keyring004) writable(id string) bool {
+	m := kr.meta[id]
+	return m.dirty || (m.sealedBy != "" && m.sealedBy == kr.root.Params.PwNonce)
 }
 
 // decryptLegacy decrypts a 003 (or older) item of an upgraded account: with
@@ -117,25 +184,40 @@ func (kr *keyring004) lookup(id string) (sfcrypto.ItemsKey004, bool) {
 	return k, ok
 }
 
-// defaultKey is the items key new items are encrypted with: a default one
-// (the first by uuid, so every device picks the same), else any.
+// defaultKey is the items key new items are encrypted with, by one rule
+// every device applies alike: among the writable keys (see writable), those
+// marked default, else all of them; of those the newest by creation time (the
+// official clients' rule), ties broken by the greater uuid. None writable:
+// none (the sync fetches the account's items keys, then makes one).
 func (kr *keyring004) defaultKey() (sfcrypto.ItemsKey004, bool) {
 	kr.mu.RLock()
 	defer kr.mu.RUnlock()
-	ids := make([]string, 0, len(kr.keys))
+	var cands []string
 	for id := range kr.keys {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if kr.keys[id].IsDefault {
-			return kr.keys[id], true
+		if kr.writable(id) {
+			cands = append(cands, id)
 		}
 	}
-	if len(ids) > 0 {
-		return kr.keys[ids[0]], true
+	var defaults []string
+	for _, id := range cands {
+		if kr.keys[id].IsDefault {
+			defaults = append(defaults, id)
+		}
 	}
-	return sfcrypto.ItemsKey004{}, false
+	if len(defaults) > 0 {
+		cands = defaults
+	}
+	if len(cands) == 0 {
+		return sfcrypto.ItemsKey004{}, false
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		ti, tj := model.ParseTime(kr.meta[cands[i]].created), model.ParseTime(kr.meta[cands[j]].created)
+		if !ti.Equal(tj) {
+			return ti.After(tj)
+		}
+		return cands[i] > cands[j]
+	})
+	return kr.keys[cands[0]], true
 }
 
 // learn decrypts the items keys among ws and remembers them.
@@ -144,9 +226,8 @@ func (kr *keyring004) learn(ws []WireItem) {
 		if w.Deleted || w.ContentType != sfcrypto.ContentTypeItemsKey {
 			continue
 		}
-		if plain, err := kr.openItemsKey(w); err == nil {
-			kr.remember(w.UUID, plain)
-		}
+		_, _, _ = kr.admitItemsKey(w) // decrypt reports the refusals
+
 	}
 }
 
@@ -161,10 +242,7 @@ func (kr *keyring004) decrypt(w WireItem) model.Remote {
 	case strings.HasPrefix(w.Content, sfcrypto.Version000):
 		err = ErrNotEncrypted
 	case w.ContentType == sfcrypto.ContentTypeItemsKey:
-		plain, err = kr.openItemsKey(w)
-		if err == nil && !kr.remember(w.UUID, plain) {
-			err = fmt.Errorf("%w: an items key of no known version", sfcrypto.ErrUnsupportedVersion)
-		}
+		plain, r.SealedBy, err = kr.admitItemsKey(w)
 	case !strings.HasPrefix(w.Content, sfcrypto.Version004):
 		plain, err = kr.decryptLegacy(w)
 	default:

@@ -64,7 +64,7 @@ func TestItemWaitsForItsKey(t *testing.T) {
 		t.Fatalf("%d keys learned", kr.fresh)
 	}
 	res := Result{}
-	if err := s.afterPage004(true, &res); err != nil {
+	if err := s.afterPage004(context.Background(), false, &res); err != nil {
 		t.Fatal(err)
 	}
 	n, _ = st.GetNote("note-1")

@@ -66,6 +66,9 @@ type Syncer struct {
 	// OlderRoots are the 004 root keys from before a password change.
 	OlderRoots []sfcrypto.RootKey004
 	kr         *keyring004
+	// keyScan, if set, is when this account's items keys were last fetched
+	// whole (shared by the syncs of one Accounts; see settleItemsKeys).
+	keyScan *time.Time
 }
 
 // loadKeyring reads a 004 account's items keys and adds the older root keys
@@ -172,7 +175,7 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 		if err := s.apply(resp, retrieved, sent, final, &res); err != nil {
 			return res, err
 		}
-		if err := s.afterPage004(final, &res); err != nil {
+		if err := s.afterPage004(ctx, final, &res); err != nil {
 			return res, err
 		}
 		if s.Progress != nil {
@@ -239,31 +242,30 @@ func (s *Syncer) encrypt(it model.Item) (sfcrypto.Payload, error) {
 }
 
 // afterPage004 does a 004 account's key work after a page: items waiting for
-// a key this page brought are decrypted; and an account that still has no
-// items key once everything is downloaded gets one.
-func (s *Syncer) afterPage004(final bool, res *Result) error {
+// a key this page brought are decrypted; and once everything is downloaded,
+// the account's items keys are made sure of (see settleItemsKeys).
+func (s *Syncer) afterPage004(ctx context.Context, final bool, res *Result) error {
 	if s.kr == nil {
 		return nil
 	}
-	if s.kr.fresh > 0 {
-		s.kr.fresh = 0
-		n, err := s.retryWaiting(s.kr)
-		if err != nil {
-			return err
-		}
-		res.Downloaded += n
+	if err := s.retryFresh(res); err != nil {
+		return err
 	}
-	if _, ok := s.kr.defaultKey(); final && !ok {
-		if err := s.Store.Update(NewItemsKeyItem); err != nil {
-			return err
-		}
-		kr, err := s.loadKeyring()
-		if err != nil {
-			return err
-		}
-		s.kr = kr
+	if !final {
+		return nil
 	}
-	return nil
+	return s.settleItemsKeys(ctx, res)
+}
+
+// retryFresh decrypts the waiting items again if keys arrived since.
+func (s *Syncer) retryFresh(res *Result) error {
+	if s.kr.fresh == 0 {
+		return nil
+	}
+	s.kr.fresh = 0
+	n, err := s.retryWaiting(s.kr)
+	res.Downloaded += n
+	return err
 }
 
 // apply writes one response in one transaction.
@@ -284,12 +286,21 @@ func (s *Syncer) apply(resp SyncResponse, retrieved []model.Remote, sent map[str
 		}
 		res.Downloaded += n
 		res.Undecryptable += undec
+		var sealed []string // items keys the server now holds as this device sealed them
 		for _, w := range resp.Saved {
 			if c, ok := sent[w.UUID]; ok {
 				if err := tx.MarkSaved(w.UUID, c, w.CreatedAt, w.UpdatedAt); err != nil {
 					return err
 				}
 				res.Uploaded++
+				if w.ContentType == sfcrypto.ContentTypeItemsKey && !w.Deleted {
+					sealed = append(sealed, w.UUID)
+				}
+			}
+		}
+		if s.kr != nil {
+			if err := tx.SetSealedBy(sealed, s.kr.root.Params.PwNonce); err != nil {
+				return err
 			}
 		}
 		if err := s.applyConflicts(tx, resp, sent, res); err != nil {

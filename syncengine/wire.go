@@ -71,6 +71,9 @@ type SyncRequest struct {
 	CursorToken string     `json:"cursor_token,omitempty"`
 	Limit       int        `json:"limit,omitempty"`
 	API         string     `json:"api,omitempty"`
+	// ContentType, if set, asks for items of that type only (a fetch of the
+	// account's items keys); servers that ignore it send everything.
+	ContentType string `json:"content_type,omitempty"`
 }
 
 // APIVersion is the sync API we speak.
@@ -100,6 +103,13 @@ type SyncResponse struct {
 	Unsaved     []Unsaved  `json:"unsaved"`
 	SyncToken   *string    `json:"sync_token"`
 	CursorToken *string    `json:"cursor_token"`
+	// Meta is the official gateway's envelope metadata, where an answer has
+	// it: the user it is for must be the signed-in one.
+	Meta *struct {
+		Auth struct {
+			UserUUID string `json:"userUuid"`
+		} `json:"auth"`
+	} `json:"meta,omitempty"`
 }
 
 // Cursor returns the cursor token; null, "" and absent all mean no more pages.

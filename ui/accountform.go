@@ -23,7 +23,15 @@ type SignInRequest struct {
 	// AllowInsecure: the user explicitly accepted plain http to a server that
 	// is not on this machine.
 	AllowInsecure bool
+	// AllowLegacyProtocol: the user said yes to signing in to an account
+	// that the server offers as protocol 001 or 002 (see ErrAskLegacyProtocol).
+	AllowLegacyProtocol bool
 }
+
+// ErrAskLegacyProtocol is what SignIn returns (wrapped) when the server
+// offers an account this device has not seen as protocol 001 or 002: the
+// form asks the person before trying again with AllowLegacyProtocol.
+var ErrAskLegacyProtocol = errors.New("the server offers an encryption protocol from 2016")
 
 // accountForm is the sign-in / register form. It stays open until the
 // server accepts: errors show inside it and every field keeps its text.
@@ -31,6 +39,7 @@ type accountForm struct {
 	w        *Window
 	register bool
 	again    bool // "sign in again" to the account the app already has
+	legacyOK bool // the person accepted a 001/002 account for this form
 
 	server, email     *widget.Entry
 	password, confirm *widget.Entry
@@ -148,7 +157,7 @@ func (f *accountForm) toggle() {
 
 func (f *accountForm) request() SignInRequest {
 	return SignInRequest{Server: strings.TrimSpace(f.server.Text), Email: strings.TrimSpace(f.email.Text),
-		Password: f.password.Text, AllowInsecure: f.insecure.Checked}
+		Password: f.password.Text, AllowInsecure: f.insecure.Checked, AllowLegacyProtocol: f.legacyOK}
 }
 
 func (f *accountForm) showErr(msg string) {
@@ -214,10 +223,31 @@ func (f *accountForm) done(err error) {
 	if err != nil {
 		f.showErr(f.w.svc.ErrorText(err))
 		f.errText.Refresh()
+		if errors.Is(err, ErrAskLegacyProtocol) && !f.legacyOK {
+			f.askLegacy()
+		}
 		return
 	}
 	f.d.Hide()
 	f.w.acctForm = nil
 	f.w.SetSyncStatus(SyncStatus{State: StateSyncing})
 	f.w.svc.SyncNow()
+}
+
+// askLegacy asks whether to sign in to an account offered as protocol 001
+// or 002, saying what it means; yes sends the form again with it allowed.
+func (f *accountForm) askLegacy() {
+	msg := "The server says this account uses encryption protocol 001 or 002, from 2016.\n\n" +
+		"Accounts that old exist, but a hostile server can claim this for any account: signing in would then send\n" +
+		"a hash of your password that is thousands of times cheaper to guess than today's.\n\n" +
+		"Sign in only if you know this account is that old."
+	d := dialog.NewConfirm("An old encryption protocol", msg, func(ok bool) {
+		if ok {
+			f.legacyOK = true
+			f.send()
+		}
+	}, f.w.win)
+	d.SetConfirmText("Sign in anyway")
+	d.SetDismissText("Cancel")
+	d.Show()
 }

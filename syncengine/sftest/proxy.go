@@ -18,6 +18,12 @@ type Proxy struct {
 	target string
 	mu     sync.Mutex
 	rules  []proxyRule
+	// Rewrite, if set, sees every answer the server gave (the request's
+	// method and path, the status and body) and returns the body the client
+	// gets: a man in the middle that plants items, hides them or changes
+	// params. It runs on the proxy's goroutines; set it before requests flow
+	// or guard what it shares.
+	Rewrite func(method, path string, status int, body []byte) []byte
 }
 
 type proxyRule struct {
@@ -28,6 +34,13 @@ type proxyRule struct {
 
 // NewProxy returns a proxy to the server at target (a base URL).
 func NewProxy(target string) *Proxy { return &Proxy{target: strings.TrimRight(target, "/")} }
+
+// SetRewrite replaces the Rewrite hook while requests may be flowing.
+func (p *Proxy) SetRewrite(f func(method, path string, status int, body []byte) []byte) {
+	p.mu.Lock()
+	p.Rewrite = f
+	p.mu.Unlock()
+}
 
 // Start serves the proxy on a loopback port for the test's duration.
 func (p *Proxy) Start(t testing.TB) string {
@@ -79,6 +92,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out.Header = r.Header.Clone()
+	out.Header.Del("Accept-Encoding") // answers in the clear, for Rewrite
 	resp, err := http.DefaultClient.Do(out)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
@@ -99,6 +113,13 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		panic(http.ErrAbortHandler)
+	}
+	p.mu.Lock()
+	rewrite := p.Rewrite
+	p.mu.Unlock()
+	if rewrite != nil {
+		answer = rewrite(r.Method, r.URL.Path, resp.StatusCode, answer)
+		resp.Header.Del("Content-Length")
 	}
 	for k, v := range resp.Header {
 		w.Header()[k] = v

@@ -29,6 +29,7 @@ type syncRequest struct {
 	CursorToken string     `json:"cursor_token"`
 	Limit       int        `json:"limit"`
 	API         string     `json:"api"`
+	ContentType string     `json:"content_type"` // only items of this type, as the real servers do
 }
 
 // timeLayout is how the ruby server writes times (microseconds).
@@ -155,6 +156,7 @@ func (s *Server) retrieve(u *user, req syncRequest) ([]*item, any, bool) {
 	var out []*item
 	for _, it := range u.items {
 		switch {
+		case req.ContentType != "" && it.ContentType != req.ContentType:
 		case initial && it.Deleted:
 		case initial, inclusive && !it.UpdatedAt.Before(since), !inclusive && it.UpdatedAt.After(since):
 			out = append(out, it)
