@@ -40,7 +40,7 @@ $(SERVER): .ci/sfserver/go.mod .ci/sfserver/go.sum
 # consistency, not data races: it runs without -race, which would make the
 # killed child several times slower.
 REAL_TESTS := TestRealServer|TestCLIAgainstRealServer|TestCLI004AgainstRealServer|TestCLIAgainstRealServerJSEdit|TestCLISessionsAgainstRealServer
-KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments|TestUpgradeAndPasswd004KilledAtRandomMoments
+KILL_TEST  := TestSyncKilledAtRandomMoments|TestPasswdKilledAtRandomMoments|TestUpgradeAndPasswd004KilledAtRandomMoments|TestHistoryPruneKilledAtRandomMoments
 REAL_ENV    = SFNOTES_REAL_SERVER=$(CURDIR)/$(SERVER) SFNOTES_SNJS=$(CURDIR)/.ci/snjs/operator.js
 # The official JS client (standard-file-js under Node) for the real-server
 # test of edit times, and for make bench.
