@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -261,5 +262,42 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		for _, c := range r.Objects() {
 			walk(c, fn)
 		}
+	}
+}
+
+// TestLegacyProtocolAsksFirst: a server offering an unseen account as
+// protocol 001/002 makes the form ask; Escape leaves it refused, Enter signs
+// in with the person's consent.
+func TestLegacyProtocolAsksFirst(t *testing.T) {
+	svc := &acctServices{err: fmt.Errorf("sign in: %w", ErrAskLegacyProtocol)}
+	w := newAccountWindow(t, svc)
+	w.accountDialog()
+	f := w.acctForm
+	test.Type(f.server, "https://old.example.com")
+	test.Type(f.email, "old@example.com")
+	test.Type(f.password, "pw")
+	key := func(name fyne.KeyName) {
+		asUI(func() {
+			if h := w.win.Canvas().OnTypedKey(); h != nil {
+				h(&fyne.KeyEvent{Name: name})
+			}
+		})
+		w.WaitIdle()
+	}
+	asUI(func() { test.Tap(f.submit) })
+	w.WaitIdle()
+	key(fyne.KeyEscape)
+	if len(svc.signIns) != 1 || svc.signIns[0].AllowLegacyProtocol {
+		t.Fatalf("after Escape: %+v", svc.signIns)
+	}
+	asUI(func() { test.Tap(f.submit) })
+	w.WaitIdle()
+	svc.err = nil
+	key(fyne.KeyReturn)
+	if len(svc.signIns) != 3 || !svc.signIns[2].AllowLegacyProtocol {
+		t.Fatalf("after Enter: %+v", svc.signIns)
+	}
+	if w.win.Canvas().OnTypedKey() != nil && w.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the form is still open after the consented sign-in")
 	}
 }

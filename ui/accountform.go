@@ -238,16 +238,13 @@ func (f *accountForm) done(err error) {
 // or 002, saying what it means; yes sends the form again with it allowed.
 func (f *accountForm) askLegacy() {
 	msg := "The server says this account uses encryption protocol 001 or 002, from 2016.\n\n" +
-		"Accounts that old exist, but a hostile server can claim this for any account: signing in would then send\n" +
+		"Accounts that old exist, but a hostile server can claim this for any account: signing in would then send " +
 		"a hash of your password that is thousands of times cheaper to guess than today's.\n\n" +
 		"Sign in only if you know this account is that old."
-	d := dialog.NewConfirm("An old encryption protocol", msg, func(ok bool) {
+	f.w.confirmKeys("An old encryption protocol", msg, "Sign in anyway", "Cancel", func(ok bool) {
 		if ok {
 			f.legacyOK = true
 			f.send()
 		}
-	}, f.w.win)
-	d.SetConfirmText("Sign in anyway")
-	d.SetDismissText("Cancel")
-	d.Show()
+	})
 }
