@@ -161,9 +161,23 @@ func (a *Accounts) SignInWith(ctx context.Context, o SignInOptions) error {
 		return fmt.Errorf("sign in: %w", err)
 	}
 	if err := c.SignIn(ctx, email, keys); err != nil {
-		return fmt.Errorf("sign in: %w", err)
+		return fmt.Errorf("sign in: %w", signInError(err))
 	}
 	return a.saveSession(c, email, params, keys)
+}
+
+// signInError reads a refused sign-in: a 401 there is not "sign in again"
+// (there is no session yet) but a wrong email or password, said plainly with
+// the server's own words and without its status code.
+func signInError(err error) error {
+	var se *ServerError
+	if !errors.As(err, &se) || se.Status != http.StatusUnauthorized {
+		return err
+	}
+	if se.Message != "" {
+		return fmt.Errorf("%w (the server says: %s)", ErrWrongCredentials, se.Message)
+	}
+	return ErrWrongCredentials
 }
 
 // registerError reads a refused registration. There is no session yet, so a

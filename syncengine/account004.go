@@ -26,7 +26,7 @@ func (a *Accounts) signIn004(ctx context.Context, c *Client, email, password str
 		return fmt.Errorf("sign in: %w", err)
 	}
 	if err := c.SignIn004(ctx, email, root.ServerPassword); err != nil {
-		return fmt.Errorf("sign in: %w", err)
+		return fmt.Errorf("sign in: %w", signInError(err))
 	}
 	cred := Credentials{Root: &root, Token: c.Token(), Refresh: c.RefreshToken()}
 	return a.storeSession(c, email, p, cred, nil)

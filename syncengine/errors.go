@@ -21,6 +21,9 @@ var (
 	ErrRejected = errors.New("the server refused the request")
 	// ErrNoAccount: no account for that email, or one of a protocol version we cannot use.
 	ErrNoAccount = errors.New("no usable account for that email on this server")
+	// ErrWrongCredentials: the server refused a sign-in: a wrong password, or
+	// an email it does not know (servers make the two look alike on purpose).
+	ErrWrongCredentials = errors.New("wrong email or password")
 	// ErrInsecure: plain http to a host that is not loopback, without explicit permission.
 	ErrInsecure = errors.New("refusing plain http to a non-loopback server")
 	// ErrRedirected: the server answered with a redirect we do not follow (to

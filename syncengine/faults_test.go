@@ -234,7 +234,7 @@ func TestLockoutAndBadCredentials(t *testing.T) {
 	b := newDevice(t, "B")
 	for i := 0; i < 6; i++ {
 		err := b.acc.SignIn(context.Background(), url, email, "wrong")
-		mustErr(t, err, ErrAuthRequired)
+		mustErr(t, err, ErrWrongCredentials) // said plainly, not "sign in again"
 	}
 	err := b.acc.SignIn(context.Background(), url, email, testPassword)
 	mustErr(t, err, ErrLocked)

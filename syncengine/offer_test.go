@@ -104,7 +104,7 @@ func TestDowngradeRefused(t *testing.T) {
 		t.Fatalf("%d requests after refusing 001 params", others.Load())
 	}
 	fresh.acc.AllowLegacyProtocol = true
-	mustErr(t, fresh.acc.SignIn(context.Background(), url, "down@example.com", testPassword), ErrAuthRequired)
+	mustErr(t, fresh.acc.SignIn(context.Background(), url, "down@example.com", testPassword), ErrWrongCredentials)
 	if others.Load() != 1 {
 		t.Fatalf("allowed: %d sign-in requests, want 1", others.Load())
 	}
