@@ -46,8 +46,8 @@ func boolFlag(name, usage string) func(fs *flag.FlagSet) any {
 func (c *cmdCtx) flag() bool { return *(c.opts.(*bool)) }
 
 type serverOpts struct {
-	server, email, protocol *string
-	legacy                  *bool
+	server, email, protocol, code *string
+	legacy                        *bool
 }
 
 func serverFlags(fs *flag.FlagSet) any {
@@ -57,6 +57,7 @@ func serverFlags(fs *flag.FlagSet) any {
 func signInFlags(fs *flag.FlagSet) any {
 	o := serverFlags(fs).(*serverOpts)
 	o.legacy = fs.Bool("allow-legacy-protocol", false, "sign in to an account this device has not seen although the server offers protocol 001 or 002")
+	o.code = fs.String("code", "", "two-factor authentication code, if the account has two-factor sign-in (or SFNOTES_2FA_CODE)")
 	return o
 }
 
@@ -122,8 +123,10 @@ func cmdSignIn(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	c.app.Accounts.AllowLegacyProtocol = *c.opts.(*serverOpts).legacy
-	if err := c.app.Accounts.SignIn(c.ctx, server, email, pw); err != nil {
+	o := c.opts.(*serverOpts)
+	err = c.app.Accounts.SignInWith(c.ctx, syncengine.SignInOptions{Server: server, Email: email, Password: pw,
+		AllowInsecure: c.app.Accounts.Options.AllowInsecure, AllowLegacyProtocol: *o.legacy, MFA: c.mfa(*o.code)})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.io.Out, "signed in as %s on %s (keys in the %s)\n", termLine(email), termLine(server), c.app.Accounts.Secrets.Where())

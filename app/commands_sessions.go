@@ -45,12 +45,13 @@ func cmdSessions(c *cmdCtx) error {
 		return err
 	}
 	if *o.json {
-		if list == nil {
-			list = []syncengine.Session{}
+		out := make([]sessionJSON, 0, len(list))
+		for _, s := range list {
+			out = append(out, sessionJSON{Session: s, Name: s.Device})
 		}
 		enc := json.NewEncoder(c.io.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return enc.Encode(out)
 	}
 	for _, s := range list {
 		mark := " "
@@ -61,4 +62,12 @@ func cmdSessions(c *cmdCtx) error {
 	}
 	fmt.Fprintln(c.io.Out, "(* this device)")
 	return nil
+}
+
+// sessionJSON is a session as `sessions --json` prints it: the server's
+// fields, and device, the name of the device whichever field the server
+// gave it in (user_agent, or the official server's device_info).
+type sessionJSON struct {
+	syncengine.Session
+	Name string `json:"device"`
 }

@@ -190,9 +190,14 @@ func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {
 		}
 	}
 	err := g.app.Accounts.SignInWith(ctx, syncengine.SignInOptions{Server: r.Server, Email: r.Email, Password: r.Password,
-		AllowInsecure: r.AllowInsecure, AllowLegacyProtocol: r.AllowLegacyProtocol})
-	if errors.Is(err, syncengine.ErrLegacyProtocol) {
+		AllowInsecure: r.AllowInsecure, AllowLegacyProtocol: r.AllowLegacyProtocol, MFA: syncengine.MFA{Code: r.Code}})
+	switch {
+	case errors.Is(err, syncengine.ErrLegacyProtocol):
 		return fmt.Errorf("%w: %w", ui.ErrAskLegacyProtocol, err)
+	case errors.Is(err, syncengine.ErrMFARequired):
+		return fmt.Errorf("%w: %w", ui.ErrAskCode, err)
+	case errors.Is(err, syncengine.ErrMFAInvalid):
+		return fmt.Errorf("%w: %w", ui.ErrCodeWrong, err)
 	}
 	return signInError(err)
 }

@@ -230,7 +230,7 @@ const Usage = `sfnotes: end-to-end encrypted notes synced through a Standard Fil
 Usage:
   sfnotes [--data DIR]                       open the window
   sfnotes [--data DIR] register --server URL --email EMAIL [--protocol 003|004]
-  sfnotes [--data DIR] signin   --server URL --email EMAIL [--allow-legacy-protocol]
+  sfnotes [--data DIR] signin   --server URL --email EMAIL [--code CODE] [--allow-legacy-protocol]
   sfnotes [--data DIR] signout  [--force]
   sfnotes [--data DIR] passwd
   sfnotes [--data DIR] upgrade                  move a 003 account to protocol 004

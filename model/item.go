@@ -96,6 +96,9 @@ type Account struct {
 	// UserUUID is the account's user uuid on the server (from the sign-in
 	// answer): the 2020 API names the user in its paths.
 	UserUUID string
+	// Dialect is the server's dialect as found at sign-in ("" the standard
+	// one, "official" the official gateway; see syncengine/official.go).
+	Dialect string
 }
 
 // ContentHash identifies a content string ("" for none).

@@ -128,6 +128,8 @@ type SignInOptions struct {
 	// AllowLegacyProtocol permits an account this device has never seen to
 	// be signed in to as protocol 001 or 002 (see checkOffer).
 	AllowLegacyProtocol bool
+	// MFA gives a two-factor code where the server asks for one.
+	MFA MFA
 }
 
 // SignInWith signs in by the sign-in rule (checkOffer): the server's params
@@ -142,7 +144,7 @@ func (a *Accounts) SignInWith(ctx context.Context, o SignInOptions) error {
 	if old, ok, _ := a.Store.Account(); ok && SameAccount(old.Server, old.Email, c.Server(), email) {
 		c.SetUserUUID(old.UserUUID) // the answer must name the same user
 	}
-	params, p4, err := c.accountParams(ctx, email)
+	params, p4, err := c.accountParamsMFA(ctx, email, o.MFA)
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
@@ -193,6 +195,9 @@ func registerError(err error) error {
 	}
 	if se.Status == http.StatusUnauthorized {
 		return fmt.Errorf("%w: %s", ErrRejected, se.Message)
+	}
+	if se.Status == http.StatusNotFound {
+		return fmt.Errorf("%w: this server has no route for this protocol's registration (the official server registers protocol 004 only)", ErrRejected)
 	}
 	return err
 }
@@ -250,7 +255,7 @@ func (a *Accounts) storeSession(c *Client, email string, params any, cred Creden
 	}
 	return a.Store.Update(func(tx *model.Tx) error {
 		acct := model.Account{Server: c.Server(), Email: email, AuthParams: string(pj), SecretsIn: a.Secrets.Where(),
-			UserUUID: c.UserUUID()}
+			UserUUID: c.UserUUID(), Dialect: c.Dialect()}
 		if same {
 			acct.SyncToken, acct.LastSyncMs = old.SyncToken, old.LastSyncMs
 			if acct.UserUUID == "" {
@@ -323,6 +328,7 @@ func (a *Accounts) session() (*Client, Credentials, model.Account, error) {
 	}
 	c.SetSession(cred.Token, cred.Refresh)
 	c.SetUserUUID(acct.UserUUID)
+	c.SetDialect(acct.Dialect)
 	if cred.Refresh != "" {
 		// A renewed session is stored at once: the old refresh token is spent.
 		c.OnSession = func(access, refresh string) {

@@ -36,6 +36,8 @@ type Client struct {
 	refresh       string // a 2020 session's refresh token ("" for a JWT)
 	user          string // the user's uuid, from the last auth answer
 	email         string // the email this client signs in or registers with
+	dialect       string // DialectStandard or DialectOfficial
+	verifier      string // the PKCE verifier of the last loginParams
 	allowInsecure bool
 	// OnSession, if set, is told the new tokens after a session was renewed
 	// (an expired access token, HTTP 498), so that they can be stored.
@@ -175,11 +177,20 @@ func (c *Client) once(ctx context.Context, method, path string, query url.Values
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return statusError(resp.StatusCode, data)
+		data, _ = c.unwrap(data)
+		e := statusError(resp.StatusCode, data)
+		if se, ok := e.(*ServerError); ok {
+			se.Captcha = resp.Header.Get("X-Captcha-Required") != ""
+		}
+		return e
 	}
 	data, err := readBody(resp, limit)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	data, metaUser := c.unwrap(data)
+	if metaUser != "" && c.user != "" && metaUser != c.user {
+		return fmt.Errorf("%w (an answer for user %q, expected %q)", ErrWrongUser, metaUser, c.user)
 	}
 	if out == nil {
 		return nil
@@ -222,11 +233,14 @@ func statusError(status int, body []byte) error {
 		Error struct {
 			Message string `json:"message"`
 			Tag     string `json:"tag"`
+			Payload struct {
+				MFAKey string `json:"mfa_key"`
+			} `json:"payload"`
 		} `json:"error"`
 		Errors []string `json:"errors"`
 	}
 	if json.Unmarshal(body, &one) == nil {
-		e.Message, e.Tag = one.Error.Message, one.Error.Tag
+		e.Message, e.Tag, e.MFAKey = one.Error.Message, one.Error.Tag, one.Error.Payload.MFAKey
 		if e.Message == "" && len(one.Errors) > 0 {
 			e.Message = strings.Join(one.Errors, "; ")
 		}
@@ -250,12 +264,7 @@ func statusError(status int, body []byte) error {
 // can use them: a version we know, a cost not below its minimum. Pseudo
 // params, 404s and 004 answers for unknown emails all become ErrNoAccount.
 func (c *Client) Params(ctx context.Context, email string) (sfcrypto.AuthParams, error) {
-	var raw json.RawMessage
-	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &raw, maxAuthBody)
-	var se *ServerError
-	if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusUnauthorized) {
-		return sfcrypto.AuthParams{}, fmt.Errorf("%w: %s", ErrNoAccount, email)
-	}
+	raw, err := c.rawParams(ctx, email, MFA{})
 	if err != nil {
 		return sfcrypto.AuthParams{}, err
 	}
@@ -371,6 +380,9 @@ func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthPara
 // SignIn signs in with the derived server password and sets the token.
 func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) error {
 	c.email = email
+	if c.dialect == DialectOfficial && c.verifier != "" {
+		return c.loginV2(ctx, email, keys.PW)
+	}
 	body := map[string]any{"email": email, "password": keys.PW, "api": APIVersion}
 	var r authResponse
 	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r, maxAuthBody); err != nil {
@@ -385,6 +397,15 @@ func (c *Client) ChangePassword(ctx context.Context, email string, current sfcry
 	c.email = email
 	body := map[string]any{"current_password": current.PW, "new_password": next.PW, "pw_nonce": p.PwNonce,
 		"pw_cost": p.PwCost, "version": p.Version, "identifier": p.Identifier, "email": email, "api": APIVersion}
+	if c.dialect == DialectOfficial && c.user != "" {
+		// The official gateway has one route for every version's change.
+		body["api"] = APIVersion2020
+		var r sessionResponse
+		if err := c.do(ctx, http.MethodPut, "/v1/users/"+url.PathEscape(c.user)+"/attributes/credentials", nil, body, &r, maxAuthBody); err != nil {
+			return err
+		}
+		return c.adopt(r)
+	}
 	var r authResponse
 	if err := c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r, maxAuthBody); err != nil {
 		return err
@@ -399,7 +420,7 @@ func (c *Client) Sync(ctx context.Context, req SyncRequest) (SyncResponse, error
 		req.Items = []WireItem{}
 	}
 	req.API = APIVersion
-	err := c.do(ctx, http.MethodPost, "/items/sync", nil, req, &r, maxBody)
+	err := c.do(ctx, http.MethodPost, c.syncPath(), nil, req, &r, maxBody)
 	if err == nil && r.SyncToken == nil && r.Cursor() == "" {
 		err = fmt.Errorf("%w: sync answer without a sync_token", ErrBadResponse)
 	}

@@ -60,12 +60,15 @@ func (c *Client) SetSession(access, refresh string) { c.token, c.refresh = acces
 // (mdouchement answers a 004 shape with a byte-array nonce and no pw_nonce)
 // and unusable params are ErrNoAccount.
 func (c *Client) accountParams(ctx context.Context, email string) (sfcrypto.AuthParams, *sfcrypto.KeyParams004, error) {
-	var raw json.RawMessage
-	err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &raw, maxAuthBody)
-	var se *ServerError
-	if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusUnauthorized) {
-		return sfcrypto.AuthParams{}, nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
-	}
+	return c.accountParamsMFA(ctx, email, MFA{})
+}
+
+// accountParamsMFA is accountParams with a way to give a two-factor code,
+// for a sign-in. On the official gateway (known, or found here because it
+// has no GET /auth/params) the params come from /v2/login-params, which
+// also starts the PKCE sign-in (see official.go).
+func (c *Client) accountParamsMFA(ctx context.Context, email string, mfa MFA) (sfcrypto.AuthParams, *sfcrypto.KeyParams004, error) {
+	raw, err := c.rawParams(ctx, email, mfa)
 	if err != nil {
 		return sfcrypto.AuthParams{}, nil, err
 	}
@@ -90,6 +93,39 @@ func (c *Client) accountParams(ctx context.Context, email string) (sfcrypto.Auth
 	return sfcrypto.AuthParams{}, &p4, nil
 }
 
+// rawParams fetches the params as the server's dialect offers them.
+func (c *Client) rawParams(ctx context.Context, email string, mfa MFA) (json.RawMessage, error) {
+	var raw json.RawMessage
+	var se *ServerError
+	if c.dialect != DialectOfficial {
+		err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &raw, maxAuthBody)
+		switch {
+		case errors.As(err, &se) && se.Status == http.StatusUnauthorized:
+			return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
+		case errors.As(err, &se) && se.Status == http.StatusNotFound:
+			// No legacy route (or no such account on a ruby server): the
+			// official gateway has /v2/login-params instead.
+		case err != nil:
+			return nil, err
+		case c.dialect != DialectOfficial:
+			return raw, nil
+		}
+	}
+	raw, err := c.loginParams(ctx, email, mfa)
+	switch {
+	case errors.Is(err, ErrCaptcha):
+		return nil, err
+	case errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusMethodNotAllowed):
+		return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
+	case errors.As(err, &se) && se.Status == http.StatusUnauthorized:
+		return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
+	case err != nil:
+		return nil, err
+	}
+	c.dialect = DialectOfficial
+	return raw, nil
+}
+
 // pkce returns a code verifier and its challenge: base64url (no padding) of
 // the hex sha256 of the verifier, as the 2020 API computes it.
 func pkce() (verifier, challenge string, err error) {
@@ -107,6 +143,9 @@ func pkce() (verifier, challenge string, err error) {
 // the 2020 API. It sets the session's tokens.
 func (c *Client) SignIn004(ctx context.Context, email, serverPassword string) error {
 	c.email = email
+	if c.dialect == DialectOfficial && c.verifier != "" {
+		return c.loginV2(ctx, email, serverPassword) // the params request was the challenge
+	}
 	verifier, challenge, err := pkce()
 	if err != nil {
 		return err

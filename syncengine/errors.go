@@ -42,6 +42,10 @@ type ServerError struct {
 	Status  int
 	Message string
 	Tag     string
+	// MFAKey is the field a two-factor code goes in (an mfa-required answer).
+	MFAKey string
+	// Captcha: the server wants a captcha solved before more sign-ins.
+	Captcha bool
 	kind    error
 }
 

@@ -30,8 +30,11 @@ type Session struct {
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
 	APIVersion string    `json:"api_version"`
-	Device     string    `json:"user_agent"`
-	Current    bool      `json:"current"`
+	// Device names the device: the User-Agent it signed in with
+	// (mdouchement), or the official server's device_info.
+	Device     string `json:"user_agent"`
+	DeviceInfo string `json:"device_info"`
+	Current    bool   `json:"current"`
 }
 
 // ListSessions fetches the account's sessions.
@@ -41,6 +44,13 @@ func (c *Client) ListSessions(ctx context.Context) ([]Session, error) {
 		return nil, err
 	}
 	var out []Session
+	defer func() {
+		for i := range out {
+			if out[i].Device == "" {
+				out[i].Device = out[i].DeviceInfo
+			}
+		}
+	}()
 	if err := json.Unmarshal(raw, &out); err != nil {
 		// The official server wraps answers: {"data": [...]} or {"data":{"sessions":[...]}}.
 		var wrapped struct {

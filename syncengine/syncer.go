@@ -406,6 +406,9 @@ func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) erro
 		return nil
 	}
 	p, err := s.Client.Params(ctx, s.Email)
+	if errors.Is(err, ErrMFARequired) {
+		return nil // a two-factor account's params need a code: cannot tell here
+	}
 	if err != nil {
 		return fmt.Errorf("checking the account's parameters: %w", err)
 	}
@@ -433,6 +436,9 @@ func (s *Syncer) checkParams004(ctx context.Context, retrieved []model.Remote) e
 		return nil
 	}
 	_, p4, err := s.Client.accountParams(ctx, s.Email)
+	if errors.Is(err, ErrMFARequired) {
+		return nil // a two-factor account's params need a code: cannot tell here
+	}
 	if err != nil {
 		return fmt.Errorf("checking the account's parameters: %w", err)
 	}

@@ -301,3 +301,63 @@ func TestLegacyProtocolAsksFirst(t *testing.T) {
 		t.Fatal("the form is still open after the consented sign-in")
 	}
 }
+
+// TestTwoFactorCodeField: a server asking for a two-factor code makes the
+// form show its code field (focused), the next try sends the code, a wrong
+// one empties the field for another, and three wrong ones say plainly that
+// the email, password or code is wrong.
+func TestTwoFactorCodeField(t *testing.T) {
+	svc := &acctServices{err: fmt.Errorf("sign in: %w", ErrAskCode)}
+	w := newAccountWindow(t, svc)
+	w.accountDialog()
+	f := w.acctForm
+	if f.codeBox.Visible() {
+		t.Fatal("the code field shows before the server asks")
+	}
+	test.Type(f.server, "https://sync.example.com")
+	test.Type(f.email, "me@example.com")
+	test.Type(f.password, "pw")
+	submit := func() { asUI(func() { test.Tap(f.submit) }); w.WaitIdle() }
+	submit()
+	if !f.codeBox.Visible() || w.win.Canvas().Focused() != f.code {
+		t.Fatal("no focused code field after the server asked for a code")
+	}
+	svc.err = fmt.Errorf("sign in: %w", ErrCodeWrong)
+	for i := 1; i <= maxCodeTries; i++ {
+		test.Type(f.code, "12345"+fmt.Sprint(i))
+		submit()
+		if got := svc.signIns[len(svc.signIns)-1].Code; got != "12345"+fmt.Sprint(i) {
+			t.Fatalf("try %d sent code %q", i, got)
+		}
+		if f.code.Text != "" {
+			t.Fatalf("try %d: the wrong code stays in the field", i)
+		}
+	}
+	if !strings.Contains(f.errText.Text, "Wrong email, password or two-factor code") {
+		t.Fatalf("after %d wrong codes: %q", maxCodeTries, f.errText.Text)
+	}
+}
+
+// TestHostedServerChoice: "Standard Notes" fills in the hosted service's
+// address; "Custom server" gives the field back.
+func TestHostedServerChoice(t *testing.T) {
+	svc := &acctServices{}
+	w := newAccountWindow(t, svc)
+	w.accountDialog()
+	f := w.acctForm
+	f.kind.SetSelected(choiceHosted)
+	if f.server.Text != HostedServer || !f.server.Disabled() {
+		t.Fatalf("hosted: %q disabled %v", f.server.Text, f.server.Disabled())
+	}
+	test.Type(f.email, "me@example.com")
+	test.Type(f.password, "pw")
+	asUI(func() { test.Tap(f.submit) })
+	w.WaitIdle()
+	if len(svc.signIns) != 1 || svc.signIns[0].Server != HostedServer {
+		t.Fatalf("sign-ins %+v", svc.signIns)
+	}
+	f.kind.SetSelected(choiceCustom)
+	if f.server.Text != "" || f.server.Disabled() {
+		t.Fatalf("custom: %q disabled %v", f.server.Text, f.server.Disabled())
+	}
+}

@@ -26,7 +26,31 @@ type SignInRequest struct {
 	// AllowLegacyProtocol: the user said yes to signing in to an account
 	// that the server offers as protocol 001 or 002 (see ErrAskLegacyProtocol).
 	AllowLegacyProtocol bool
+	// Code is a two-factor code, once the server has asked for one.
+	Code string
 }
+
+// HostedServer is the official Standard Notes service's address.
+const HostedServer = "https://api.standardnotes.com"
+
+// Server choices in the form.
+const (
+	choiceHosted = "Standard Notes"
+	choiceCustom = "Custom server"
+)
+
+// ErrAskCode is what SignIn returns (wrapped) when the server wants a
+// two-factor code: the form shows its code field with the server's words.
+// ErrCodeWrong: the code given was refused; the field stays for another.
+var (
+	ErrAskCode   = errors.New("the server asks for a two-factor code")
+	ErrCodeWrong = errors.New("the two-factor code was refused")
+)
+
+// maxCodeTries is how many codes the form sends before it says plainly that
+// the email, password or code is wrong (an unknown email is asked for a
+// code too, by design, so a code can never succeed there).
+const maxCodeTries = 3
 
 // ErrAskLegacyProtocol is what SignIn returns (wrapped) when the server
 // offers an account this device has not seen as protocol 001 or 002: the
@@ -36,10 +60,14 @@ var ErrAskLegacyProtocol = errors.New("the server offers an encryption protocol 
 // accountForm is the sign-in / register form. It stays open until the
 // server accepts: errors show inside it and every field keeps its text.
 type accountForm struct {
-	w        *Window
-	register bool
-	again    bool // "sign in again" to the account the app already has
-	legacyOK bool // the person accepted a 001/002 account for this form
+	w         *Window
+	register  bool
+	again     bool // "sign in again" to the account the app already has
+	legacyOK  bool // the person accepted a 001/002 account for this form
+	codeTries int  // two-factor codes refused so far
+	kind      *widget.RadioGroup
+	code      *widget.Entry
+	codeBox   *fyne.Container
 
 	server, email     *widget.Entry
 	password, confirm *widget.Entry
@@ -95,11 +123,20 @@ func (w *Window) openAccountForm(again bool, a Account) *accountForm {
 	f.progress.Stop()
 	f.progress.Hide()
 	f.registerNote = widget.NewLabel("sfnotes cannot recover a forgotten password: your notes are encrypted with it, " +
-		"and the server never sees it. New accounts use encryption protocol 003.")
+		"and the server never sees it. New accounts use encryption protocol 004 (Argon2id, as today's official apps) " +
+		"where the server offers it, as the official server and mdouchement/standardfile do; otherwise 003.")
 	f.registerNote.Wrapping = fyne.TextWrapWord
 	f.registerNote.Importance = widget.WarningImportance
 	f.confirmItem = widget.NewFormItem("Password again", f.confirm)
-	f.form = widget.NewForm(widget.NewFormItem("Server", f.server), widget.NewFormItem("Email", f.email),
+	f.kind = widget.NewRadioGroup([]string{choiceHosted, choiceCustom}, f.chooseServer)
+	f.kind.Horizontal = true
+	f.kind.SetSelected(choiceCustom)
+	f.code = widget.NewEntry()
+	f.code.SetPlaceHolder("6 digits from your authenticator app")
+	f.code.OnSubmitted = func(string) { f.send() }
+	f.codeBox = container.NewVBox(widget.NewForm(widget.NewFormItem("Two-factor code", f.code)))
+	f.codeBox.Hide()
+	f.form = widget.NewForm(widget.NewFormItem("Server", container.NewVBox(f.kind, f.server)), widget.NewFormItem("Email", f.email),
 		widget.NewFormItem("Password", f.password))
 	note := widget.NewLabel("Your password never leaves this computer: sfnotes derives an encryption key and a " +
 		"server password from it. Notes you wrote before signing in go into the account.")
@@ -110,6 +147,7 @@ func (w *Window) openAccountForm(again bool, a Account) *accountForm {
 		title = "Sign in again"
 		f.server.SetText(a.Server)
 		f.email.SetText(a.Email)
+		f.kind.Hide()
 		f.server.Disable()
 		f.email.Disable()
 		note.SetText("The server no longer accepts this device's session (the password may have been changed " +
@@ -123,7 +161,7 @@ func (w *Window) openAccountForm(again bool, a Account) *accountForm {
 		buttons = container.NewHBox(f.mode, cancel, f.submit)
 	}
 	f.registerNote.Hide()
-	body := container.NewVBox(f.form, f.registerNote, f.insecure, note, f.errText, f.progress, container.NewCenter(buttons))
+	body := container.NewVBox(f.form, f.codeBox, f.registerNote, f.insecure, note, f.errText, f.progress, container.NewCenter(buttons))
 	f.d = dialog.NewCustomWithoutButtons(title, body, w.win)
 	f.d.Resize(fyne.NewSize(min(560, w.win.Canvas().Size().Width-20), 0))
 	f.d.Show()
@@ -157,7 +195,8 @@ func (f *accountForm) toggle() {
 
 func (f *accountForm) request() SignInRequest {
 	return SignInRequest{Server: strings.TrimSpace(f.server.Text), Email: strings.TrimSpace(f.email.Text),
-		Password: f.password.Text, AllowInsecure: f.insecure.Checked, AllowLegacyProtocol: f.legacyOK}
+		Password: f.password.Text, AllowInsecure: f.insecure.Checked, AllowLegacyProtocol: f.legacyOK,
+		Code: strings.TrimSpace(f.code.Text)}
 }
 
 func (f *accountForm) showErr(msg string) {
@@ -200,12 +239,15 @@ func (f *accountForm) setBusy(busy bool) {
 		}
 	}
 	if !f.again {
-		for _, o := range []fyne.Disableable{f.server, f.email} {
+		for _, o := range []fyne.Disableable{f.server, f.email, f.kind, f.code} {
 			if busy {
 				o.Disable()
 			} else {
 				o.Enable()
 			}
+		}
+		if !busy && f.kind.Selected == choiceHosted {
+			f.server.Disable() // the hosted address is not typed
 		}
 	}
 	if busy {
@@ -226,6 +268,7 @@ func (f *accountForm) done(err error) {
 		if errors.Is(err, ErrAskLegacyProtocol) && !f.legacyOK {
 			f.askLegacy()
 		}
+		f.codeAnswer(err)
 		return
 	}
 	f.d.Hide()
@@ -247,4 +290,40 @@ func (f *accountForm) askLegacy() {
 			f.send()
 		}
 	})
+}
+
+// chooseServer fills in the hosted service's address, or gives the field
+// back for a server of the person's own.
+func (f *accountForm) chooseServer(choice string) {
+	if f.server == nil || f.again {
+		return
+	}
+	if choice == choiceHosted {
+		f.server.SetText(HostedServer)
+		f.server.Disable()
+		return
+	}
+	if f.server.Text == HostedServer {
+		f.server.SetText("")
+	}
+	f.server.Enable()
+}
+
+// codeAnswer shows the code field when the server asks for a code, and
+// after maxCodeTries refused codes says plainly what may be wrong.
+func (f *accountForm) codeAnswer(err error) {
+	switch {
+	case errors.Is(err, ErrAskCode):
+		f.codeBox.Show()
+		f.w.win.Canvas().Focus(f.code)
+	case errors.Is(err, ErrCodeWrong):
+		f.codeTries++
+		f.code.SetText("")
+		if f.codeTries >= maxCodeTries {
+			f.showErr("Wrong email, password or two-factor code; nothing was changed.")
+			f.codeTries = 0
+		}
+		f.w.win.Canvas().Focus(f.code)
+	}
+	f.d.Refresh()
 }
