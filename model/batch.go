@@ -60,7 +60,7 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 		}
 		it := Item{UUID: r.UUID, ContentType: r.ContentType, Content: r.Content,
 			ServerCreatedAt: r.CreatedAt, ServerUpdatedAt: r.UpdatedAt, DecryptError: r.DecryptError,
-			Changes: local.Changes}
+			Changes: local.Changes, Extra: r.Extra}
 		if r.DecryptError != "" {
 			it.EncContent, it.EncItemKey, it.AuthHash, it.ItemsKeyID = r.EncContent, r.EncItemKey, r.AuthHash, r.ItemsKeyID
 			it.Content = local.Content // keep the text we could read; the item turns read-only

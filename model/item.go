@@ -41,6 +41,11 @@ type Item struct {
 	// older root key opens could have been planted by whoever knows the old
 	// password (see syncengine's keyring004).
 	SealedBy string
+	// Extra holds, as a JSON object, the item's fields that sfnotes does not
+	// use (the official server's shared_vault_uuid, key_system_identifier,
+	// *_timestamp, ...): the last values the server gave, sent back with every
+	// update, since that server drops what an update leaves out.
+	Extra string
 	// ServerCreatedAt and ServerUpdatedAt are the server's strings, unparsed.
 	// ServerUpdatedAt is empty for an item the server has never saved.
 	ServerCreatedAt string

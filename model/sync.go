@@ -61,6 +61,7 @@ type Remote struct {
 	AuthHash     string
 	ItemsKeyID   string
 	SealedBy     string // a 004 items key's opener (see Item.SealedBy)
+	Extra        string // the item's unknown fields as JSON (see Item.Extra)
 	CreatedAt    string
 	UpdatedAt    string
 	Deleted      bool
@@ -96,7 +97,7 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 	}
 	it := Item{UUID: r.UUID, ContentType: r.ContentType, Content: r.Content,
 		EncContent: r.EncContent, EncItemKey: r.EncItemKey, AuthHash: r.AuthHash, ItemsKeyID: r.ItemsKeyID,
-		ServerCreatedAt: r.CreatedAt, ServerUpdatedAt: r.UpdatedAt, DecryptError: r.DecryptError}
+		ServerCreatedAt: r.CreatedAt, ServerUpdatedAt: r.UpdatedAt, DecryptError: r.DecryptError, Extra: r.Extra}
 	if exists {
 		it.Changes = local.Changes
 	}
@@ -121,6 +122,15 @@ func (tx *Tx) ApplyRemote(r Remote) (bool, error) {
 // since the request left. Dirty is cleared only if nothing changed meanwhile.
 func (tx *Tx) MarkSaved(uuid string, sent int64, createdAt, updatedAt string) error {
 	return tx.setServerTimes(uuid, &sent, createdAt, updatedAt)
+}
+
+// SetExtra records the unknown fields the server gave an item (see
+// Item.Extra); "" leaves them as they are.
+func (tx *Tx) SetExtra(uuid, extra string) error {
+	if extra == "" {
+		return nil
+	}
+	return tx.db.Model(&Item{}).Where("uuid = ?", uuid).Update("extra", extra).Error
 }
 
 // SetServerTimes adopts the server's timestamps for an item that stays dirty

@@ -420,7 +420,18 @@ func (c *Client) Sync(ctx context.Context, req SyncRequest) (SyncResponse, error
 		req.Items = []WireItem{}
 	}
 	req.API = APIVersion
-	err := c.do(ctx, http.MethodPost, c.syncPath(), nil, req, &r, maxBody)
+	var err error
+	if c.dialect == DialectOfficial {
+		var raw json.RawMessage
+		if err = c.do(ctx, http.MethodPost, c.syncPath(), nil, req, &raw, maxBody); err == nil {
+			if jerr := json.Unmarshal(raw, &r); jerr != nil {
+				err = fmt.Errorf("%w: POST %s: %v", ErrBadResponse, c.syncPath(), jerr)
+			}
+			attachExtras(raw, &r)
+		}
+	} else {
+		err = c.do(ctx, http.MethodPost, c.syncPath(), nil, req, &r, maxBody)
+	}
 	if err == nil && r.SyncToken == nil && r.Cursor() == "" {
 		err = fmt.Errorf("%w: sync answer without a sync_token", ErrBadResponse)
 	}

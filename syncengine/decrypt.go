@@ -59,7 +59,8 @@ var ErrNotEncrypted = errors.New("item not encrypted")
 // before a password change (previous): an item another device uploaded under
 // those is read and marked for re-encryption instead of being lost.
 func decryptOne(w WireItem, keys sfcrypto.Keys, previous []sfcrypto.Keys) model.Remote {
-	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted}
+	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted,
+		Extra: w.extraJSON()}
 	if w.Deleted {
 		return r
 	}

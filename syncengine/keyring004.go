@@ -232,7 +232,8 @@ func (kr *keyring004) learn(ws []WireItem) {
 }
 
 func (kr *keyring004) decrypt(w WireItem) model.Remote {
-	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted}
+	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted,
+		Extra: w.extraJSON()}
 	if w.Deleted {
 		return r
 	}

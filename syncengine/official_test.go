@@ -27,6 +27,12 @@ type fakeGateway struct {
 	u2f       bool
 	captcha   bool
 	hits      map[string]int
+	// items are what the server holds, whole; an update replaces the item,
+	// so fields it leaves out are dropped, as on the real gateway.
+	items map[string]map[string]any
+	stamp float64
+	// uploads are the items clients sent, in order.
+	uploads []map[string]any
 }
 
 func (g *fakeGateway) wrap(w http.ResponseWriter, status int, data any) {
@@ -53,7 +59,26 @@ func (g *fakeGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		g.wrap(w, 200, map[string]any{"session": map[string]any{"access_token": "at", "refresh_token": "rt"},
 			"key_params": g.params, "user": map[string]any{"uuid": "u-1", "email": body["email"]}})
 	case "POST /v1/items":
-		g.wrap(w, 200, map[string]any{"retrieved_items": []any{}, "saved_items": body["items"], "sync_token": "t1"})
+		var saved, retrieved []any
+		in, _ := body["items"].([]any)
+		for _, x := range in {
+			it := x.(map[string]any)
+			sent := map[string]any{}
+			for k, v := range it {
+				sent[k] = v
+			}
+			g.uploads = append(g.uploads, sent)
+			g.stamp++
+			it["updated_at_timestamp"] = g.stamp
+			g.items[it["uuid"].(string)] = it
+			saved = append(saved, it)
+		}
+		if body["sync_token"] == nil {
+			for _, it := range g.items {
+				retrieved = append(retrieved, it)
+			}
+		}
+		g.wrap(w, 200, map[string]any{"retrieved_items": retrieved, "saved_items": saved, "sync_token": "t1"})
 	default:
 		w.WriteHeader(404)
 		w.Write([]byte(`{"error":{"message":"Not found"}}`))
@@ -89,7 +114,7 @@ func (g *fakeGateway) loginParams(w http.ResponseWriter, body map[string]any) {
 func startFakeGateway(t *testing.T, email string) (*fakeGateway, string) {
 	t.Helper()
 	p, _ := sfcrypto.NewKeyParams004(email, sfcrypto.OriginationRegistration)
-	g := &fakeGateway{params: p, hits: map[string]int{}}
+	g := &fakeGateway{params: p, hits: map[string]int{}, items: map[string]map[string]any{}, stamp: 1000}
 	srv := httptest.NewServer(g)
 	t.Cleanup(srv.Close)
 	return g, srv.URL
@@ -167,5 +192,57 @@ func TestWrappedAnswers(t *testing.T) {
 	mustErr(t, err, ErrAccountExists)
 	if !strings.Contains(err.Error(), "already registered") {
 		t.Fatalf("the server's words are lost: %v", err)
+	}
+}
+
+// TestUnknownItemFieldsTravelBack: the official server's item fields that
+// sfnotes does not use (a shared vault link, a key system, the server's
+// timestamps) go back with every update, at the latest values the server
+// gave: that server drops what an update leaves out.
+func TestUnknownItemFieldsTravelBack(t *testing.T) {
+	g, url := startFakeGateway(t, "vault@example.com")
+	root, err := sfcrypto.DeriveRootKey004(testPassword, g.params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := sfcrypto.NewItemsKey004("key-1", true)
+	kp, _ := sfcrypto.EncryptItemsKey004(k, root)
+	np, _ := sfcrypto.EncryptItem004("note-1", []byte(`{"title":"In a vault","text":"v1","references":[]}`), k)
+	at := "2026-01-01T00:00:00.000000Z"
+	g.items["key-1"] = map[string]any{"uuid": "key-1", "content_type": sfcrypto.ContentTypeItemsKey, "content": kp.Content,
+		"enc_item_key": kp.EncItemKey, "deleted": false, "created_at": at, "updated_at": at}
+	g.items["note-1"] = map[string]any{"uuid": "note-1", "content_type": "Note", "content": np.Content, "enc_item_key": np.EncItemKey,
+		"items_key_id": "key-1", "deleted": false, "created_at": at, "updated_at": at,
+		"shared_vault_uuid": "vault-9", "key_system_identifier": "ks-3", "updated_at_timestamp": 1000.0, "last_edited_by_uuid": nil}
+	d := newDevice(t, "D")
+	if err := d.acc.SignInWith(context.Background(), SignInOptions{Server: url, Email: "vault@example.com", Password: testPassword}); err != nil {
+		t.Fatal(err)
+	}
+	d.sync()
+	if got := strings.Join(d.texts(), "|"); got != "v1" {
+		t.Fatalf("texts %q", got)
+	}
+	for round := 0; round < 2; round++ {
+		g.mu.Lock()
+		want := g.items["note-1"]["updated_at_timestamp"]
+		g.mu.Unlock()
+		d.edit("note-1", "edit")
+		d.edit("note-1", "edit "+strings.Repeat("!", round+1))
+		d.sync()
+		var sent map[string]any
+		for _, u := range g.uploads {
+			if u["uuid"] == "note-1" {
+				sent = u
+			}
+		}
+		if sent == nil || sent["shared_vault_uuid"] != "vault-9" || sent["key_system_identifier"] != "ks-3" {
+			t.Fatalf("round %d: the update left out the item's other fields: %v", round, sent)
+		}
+		if _, ok := sent["last_edited_by_uuid"]; !ok {
+			t.Fatalf("round %d: a null field was left out", round)
+		}
+		if sent["updated_at_timestamp"] != want {
+			t.Fatalf("round %d: updated_at_timestamp %v, want the server's latest", round, sent["updated_at_timestamp"])
+		}
 	}
 }

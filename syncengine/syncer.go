@@ -207,6 +207,7 @@ func (s *Syncer) encode(items []model.Item) ([]WireItem, map[string]int64, error
 	for _, it := range items {
 		w := WireItem{UUID: it.UUID, ContentType: it.ContentType, Deleted: it.Deleted,
 			CreatedAt: it.ServerCreatedAt, UpdatedAt: it.ServerUpdatedAt}
+		w.withExtra(it.Extra)
 		if w.UpdatedAt == "" {
 			// Never null: if the server saved this item but the answer was lost
 			// (a crash, a cut connection), mdouchement answers 500 to a null
@@ -290,6 +291,9 @@ func (s *Syncer) apply(resp SyncResponse, retrieved []model.Remote, sent map[str
 		for _, w := range resp.Saved {
 			if c, ok := sent[w.UUID]; ok {
 				if err := tx.MarkSaved(w.UUID, c, w.CreatedAt, w.UpdatedAt); err != nil {
+					return err
+				}
+				if err := tx.SetExtra(w.UUID, w.extraJSON()); err != nil {
 					return err
 				}
 				res.Uploaded++

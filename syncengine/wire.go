@@ -18,6 +18,67 @@ type WireItem struct {
 	Deleted     bool   `json:"deleted"`
 	CreatedAt   string `json:"created_at"`
 	UpdatedAt   string `json:"updated_at"`
+	// Extra are the item's other fields, as the server sent them (read only
+	// from the official gateway, whose items carry shared_vault_uuid,
+	// key_system_identifier, *_timestamp, ...); they go back with every
+	// update, since that server drops what an update leaves out.
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// knownWireFields are the fields WireItem has a place for.
+var knownWireFields = map[string]bool{"uuid": true, "content_type": true, "content": true, "enc_item_key": true,
+	"auth_hash": true, "items_key_id": true, "deleted": true, "created_at": true, "updated_at": true}
+
+// extraJSON is Extra as one JSON object ("" for none).
+func (w WireItem) extraJSON() string {
+	if len(w.Extra) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(w.Extra)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// withExtra sets Extra from a stored JSON object.
+func (w *WireItem) withExtra(extra string) {
+	if extra == "" {
+		return
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal([]byte(extra), &m) == nil && len(m) > 0 {
+		w.Extra = m
+	}
+}
+
+// attachExtras reads the fields of each item in a sync answer that
+// WireItem has no place for, into its Extra.
+func attachExtras(raw []byte, r *SyncResponse) {
+	var all struct {
+		Retrieved []map[string]json.RawMessage `json:"retrieved_items"`
+		Saved     []map[string]json.RawMessage `json:"saved_items"`
+	}
+	if json.Unmarshal(raw, &all) != nil {
+		return
+	}
+	pick := func(items []WireItem, maps []map[string]json.RawMessage) {
+		for i := range items {
+			if i >= len(maps) {
+				return
+			}
+			for k, v := range maps[i] {
+				if !knownWireFields[k] {
+					if items[i].Extra == nil {
+						items[i].Extra = map[string]json.RawMessage{}
+					}
+					items[i].Extra[k] = v
+				}
+			}
+		}
+	}
+	pick(r.Retrieved, all.Retrieved)
+	pick(r.Saved, all.Saved)
 }
 
 type wireItemJSON struct {
@@ -50,8 +111,21 @@ func deref(p *string) string {
 // so an omitted created_at would become null there); empty times are null.
 func (w WireItem) MarshalJSON() ([]byte, error) {
 	c, k := w.Content, w.EncItemKey
-	return json.Marshal(wireItemJSON{UUID: w.UUID, ContentType: w.ContentType, Content: &c, EncItemKey: &k,
+	b, err := json.Marshal(wireItemJSON{UUID: w.UUID, ContentType: w.ContentType, Content: &c, EncItemKey: &k,
 		AuthHash: strOrNil(w.AuthHash), ItemsKeyID: strOrNil(w.ItemsKeyID), Deleted: w.Deleted, CreatedAt: strOrNil(w.CreatedAt), UpdatedAt: strOrNil(w.UpdatedAt)})
+	if err != nil || len(w.Extra) == 0 {
+		return b, err
+	}
+	// The other fields follow, as the server gave them.
+	b = b[:len(b)-1]
+	for key, v := range w.Extra {
+		if knownWireFields[key] || !json.Valid(v) {
+			continue
+		}
+		kb, _ := json.Marshal(key)
+		b = append(append(append(append(b, ','), kb...), ':'), v...)
+	}
+	return append(b, '}'), nil
 }
 
 // WireItem has no UnmarshalJSON of its own: encoding/json leaves a string

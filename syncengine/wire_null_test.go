@@ -2,6 +2,7 @@ package syncengine
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -17,7 +18,7 @@ func TestWireItemNullsReadAsEmpty(t *testing.T) {
 	}
 	want := []WireItem{{UUID: "u1", ContentType: "Note"},
 		{UUID: "u2", ContentType: "Note", Content: "003:x", EncItemKey: "k", Deleted: true, UpdatedAt: "t"}}
-	if len(items) != 2 || items[0] != want[0] || items[1] != want[1] {
+	if len(items) != 2 || !reflect.DeepEqual(items, want) {
 		t.Fatalf("decoded %+v, want %+v", items, want)
 	}
 }
