@@ -179,6 +179,9 @@ func (g *gui) Account() ui.Account {
 
 func (g *gui) Register(ctx context.Context, r ui.SignInRequest) error {
 	_, err := g.app.Accounts.RegisterNewest(ctx, r.Server, r.Email, r.Password, r.AllowInsecure)
+	if errors.Is(err, syncengine.ErrAccountExists) {
+		return fmt.Errorf("%w: %w", ui.ErrAlreadyRegistered, err)
+	}
 	return signInError(err)
 }
 

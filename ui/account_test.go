@@ -361,3 +361,29 @@ func TestHostedServerChoice(t *testing.T) {
 		t.Fatalf("custom: %q disabled %v", f.server.Text, f.server.Disabled())
 	}
 }
+
+// TestAlreadyRegisteredOffersSignIn: registering an email the server has
+// turns the form into the sign-in form with the server's message and every
+// field kept; the next submit signs in.
+func TestAlreadyRegisteredOffersSignIn(t *testing.T) {
+	svc := &acctServices{err: fmt.Errorf("register: %w", ErrAlreadyRegistered)}
+	w := newAccountWindow(t, svc)
+	w.accountDialog()
+	f := w.acctForm
+	test.Tap(f.mode)
+	test.Type(f.server, "https://sync.example.com")
+	test.Type(f.email, "me@example.com")
+	test.Type(f.password, "long enough password")
+	test.Type(f.confirm, "long enough password")
+	asUI(func() { test.Tap(f.submit) })
+	w.WaitIdle()
+	if f.register || f.submit.Text != "Sign in" || !f.errText.Visible() || f.password.Text != "long enough password" {
+		t.Fatalf("after 'already registered': register %v, %q, error %q", f.register, f.submit.Text, f.errText.Text)
+	}
+	svc.err = nil
+	asUI(func() { test.Tap(f.submit) })
+	w.WaitIdle()
+	if len(svc.registers) != 1 || len(svc.signIns) != 1 || svc.signIns[0].Email != "me@example.com" {
+		t.Fatalf("registers %d, sign-ins %+v", len(svc.registers), svc.signIns)
+	}
+}

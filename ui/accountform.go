@@ -47,6 +47,11 @@ var (
 	ErrCodeWrong = errors.New("the two-factor code was refused")
 )
 
+// ErrAlreadyRegistered is what Register returns (wrapped) when the server
+// has an account for that email already (perhaps made by an earlier try
+// whose answer was lost): the form turns into the sign-in form, fields kept.
+var ErrAlreadyRegistered = errors.New("an account with that email exists on this server")
+
 // maxCodeTries is how many codes the form sends before it says plainly that
 // the email, password or code is wrong (an unknown email is asked for a
 // code too, by design, so a code can never succeed there).
@@ -269,6 +274,12 @@ func (f *accountForm) done(err error) {
 			f.askLegacy()
 		}
 		f.codeAnswer(err)
+		if errors.Is(err, ErrAlreadyRegistered) && f.register {
+			msg := f.errText.Text
+			f.toggle()
+			f.showErr(msg)
+			f.w.win.Canvas().Focus(f.password)
+		}
 		return
 	}
 	f.d.Hide()
