@@ -144,7 +144,7 @@ func (a *Accounts) SignInWith(ctx context.Context, o SignInOptions) error {
 	if old, ok, _ := a.Store.Account(); ok && SameAccount(old.Server, old.Email, c.Server(), email) {
 		c.SetUserUUID(old.UserUUID) // the answer must name the same user
 	}
-	params, p4, err := c.accountParamsMFA(ctx, email, o.MFA)
+	params, p4, err := c.AccountParamsMFA(ctx, email, o.MFA)
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
@@ -175,6 +175,12 @@ func signInError(err error) error {
 	var se *ServerError
 	if !errors.As(err, &se) || se.Status != http.StatusUnauthorized {
 		return err
+	}
+	if se.Captcha {
+		// The official server marks the refusal itself once an email has
+		// failed too often: even the right password is refused until a
+		// captcha is solved.
+		return fmt.Errorf("%w: %w", ErrCaptcha, err)
 	}
 	if se.Message != "" {
 		return fmt.Errorf("%w (the server says: %s)", ErrWrongCredentials, se.Message)

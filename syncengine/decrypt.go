@@ -60,7 +60,7 @@ var ErrNotEncrypted = errors.New("item not encrypted")
 // those is read and marked for re-encryption instead of being lost.
 func decryptOne(w WireItem, keys sfcrypto.Keys, previous []sfcrypto.Keys) model.Remote {
 	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted,
-		Extra: w.extraJSON()}
+		Extra: w.ExtraJSON()}
 	if w.Deleted {
 		return r
 	}
@@ -88,7 +88,7 @@ func decryptAuthenticated(w WireItem, keys sfcrypto.Keys) ([]byte, error) {
 	if strings.HasPrefix(w.Content, sfcrypto.Version000) {
 		return nil, ErrNotEncrypted
 	}
-	return sfcrypto.DecryptItem(w.payload(), keys)
+	return sfcrypto.DecryptItem(w.Payload(), keys)
 }
 
 // ReasonWaitingForKey is why a 004 item is kept encrypted until the items

@@ -291,19 +291,6 @@ func TestInsecureURLs(t *testing.T) {
 	}
 }
 
-func TestErrorBodyShapes(t *testing.T) {
-	for body, want := range map[string]string{
-		`{"error":{"message":"Invalid email or password.","tag":"invalid-auth"}}`: "Invalid email or password.",
-		`{"errors":["Email is taken","Password too short"]}`:                      "Email is taken; Password too short",
-		`not json at all`: "no message",
-	} {
-		err := statusError(400, []byte(body))
-		if !strings.Contains(err.Error(), want) || !errors.Is(err, ErrRejected) {
-			t.Errorf("%s: %v", body, err)
-		}
-	}
-}
-
 func TestEditDuringInflightSync(t *testing.T) {
 	s := sftest.New()
 	a, b, _ := syncedPair(t, s)

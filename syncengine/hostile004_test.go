@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sfnotes/model"
+	"sfnotes/syncengine/sfapi"
 	"sfnotes/syncengine/sfcrypto"
 	"sfnotes/syncengine/sftest"
 )
@@ -297,7 +298,7 @@ func serverKeys(t *testing.T, d *device) int {
 // is told to sign in again (before: a refresh from inside the refresh,
 // without end: 2,700 requests in two minutes).
 func TestRefreshAnswered498Once(t *testing.T) {
-	for _, refreshStatus := range []int{statusExpiredAccess, http.StatusUnauthorized} {
+	for _, refreshStatus := range []int{sfapi.StatusExpiredAccess, http.StatusUnauthorized} {
 		var syncs, refreshes atomic.Int32
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/v1/sessions/refresh" {
@@ -305,7 +306,7 @@ func TestRefreshAnswered498Once(t *testing.T) {
 				w.WriteHeader(refreshStatus)
 			} else {
 				syncs.Add(1)
-				w.WriteHeader(statusExpiredAccess)
+				w.WriteHeader(sfapi.StatusExpiredAccess)
 			}
 			w.Write([]byte(`{"error":{"tag":"expired-access-token","message":"expired"}}`))
 		}))
@@ -343,7 +344,7 @@ func TestExpiredAgainAfterRefresh(t *testing.T) {
 			w.Write([]byte(`{"session":{"access_token":"b","refresh_token":"r2"}}`))
 			return
 		}
-		w.WriteHeader(statusExpiredAccess)
+		w.WriteHeader(sfapi.StatusExpiredAccess)
 		w.Write([]byte(`{"error":{"tag":"expired-access-token","message":"expired"}}`))
 	}))
 	defer srv.Close()

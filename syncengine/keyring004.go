@@ -88,12 +88,12 @@ func (kr *keyring004) remember(id string, content []byte, m keyMeta) bool {
 // older one when another device has not re-encrypted it yet; sealedBy is
 // the pw_nonce of the root key that opened it.
 func (kr *keyring004) openItemsKey(w WireItem) (plain []byte, sealedBy string, err error) {
-	plain, err = sfcrypto.OpenItemsKey004(w.payload(), kr.root)
+	plain, err = sfcrypto.OpenItemsKey004(w.Payload(), kr.root)
 	if err == nil {
 		return plain, kr.root.Params.PwNonce, nil
 	}
 	for _, r := range kr.older {
-		if p, oerr := sfcrypto.OpenItemsKey004(w.payload(), r); oerr == nil {
+		if p, oerr := sfcrypto.OpenItemsKey004(w.Payload(), r); oerr == nil {
 			return p, r.Params.PwNonce, nil
 		}
 	}
@@ -170,7 +170,7 @@ func (kr *keyring004) decryptLegacy(w WireItem) ([]byte, error) {
 	var err error
 	for _, k := range cands {
 		var plain []byte
-		if plain, err = sfcrypto.DecryptItem(w.payload(), k); err == nil {
+		if plain, err = sfcrypto.DecryptItem(w.Payload(), k); err == nil {
 			return plain, nil
 		}
 	}
@@ -233,7 +233,7 @@ func (kr *keyring004) learn(ws []WireItem) {
 
 func (kr *keyring004) decrypt(w WireItem) model.Remote {
 	r := model.Remote{UUID: w.UUID, ContentType: w.ContentType, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt, Deleted: w.Deleted,
-		Extra: w.extraJSON()}
+		Extra: w.ExtraJSON()}
 	if w.Deleted {
 		return r
 	}
@@ -247,7 +247,7 @@ func (kr *keyring004) decrypt(w WireItem) model.Remote {
 	case !strings.HasPrefix(w.Content, sfcrypto.Version004):
 		plain, err = kr.decryptLegacy(w)
 	default:
-		plain, err = sfcrypto.DecryptItem004(w.payload(), kr.lookup)
+		plain, err = sfcrypto.DecryptItem004(w.Payload(), kr.lookup)
 	}
 	if err != nil {
 		r.DecryptError = DecryptReason(err)

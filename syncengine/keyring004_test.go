@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"sfnotes/model"
+	"sfnotes/syncengine/sfapi"
 	"sfnotes/syncengine/sfcrypto"
 )
 
@@ -107,7 +108,7 @@ func TestExpiredAccessTokenRefreshed(t *testing.T) {
 		case r.Header.Get("Authorization") == "Bearer new":
 			w.Write([]byte(`{"retrieved_items":[],"saved_items":[],"sync_token":"t1"}`))
 		default:
-			w.WriteHeader(statusExpiredAccess)
+			w.WriteHeader(sfapi.StatusExpiredAccess)
 			w.Write([]byte(`{"error":{"tag":"expired-access-token","message":"The provided access token has expired."}}`))
 		}
 	}))

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"sfnotes/syncengine/sfapi"
 	"sfnotes/syncengine/sfcrypto"
 )
 
@@ -160,7 +161,7 @@ func TestTwoFactorAnswers(t *testing.T) {
 	asked := 0
 	before := g.hits["POST /v2/login-params"]
 	mustErr(t, signIn(MFA{Ask: func(context.Context, string, int) (string, error) { asked++; return "999999", nil }}), ErrMFAFailed)
-	if asked != maxMFATries || g.hits["POST /v2/login-params"]-before != 1+maxMFATries {
+	if asked != sfapi.MaxMFATries || g.hits["POST /v2/login-params"]-before != 1+sfapi.MaxMFATries {
 		t.Fatalf("asked %d times, %d requests", asked, g.hits["POST /v2/login-params"]-before)
 	}
 	if g.hits["POST /v2/login"] != 0 {
@@ -172,26 +173,6 @@ func TestTwoFactorAnswers(t *testing.T) {
 	mustErr(t, signIn(MFA{Code: "123456"}), ErrCaptcha)
 	if _, ok, _ := d.store.Account(); ok {
 		t.Fatal("an account was stored")
-	}
-}
-
-// TestWrappedAnswers: wrapped success and error answers read as plain ones;
-// a plain sync answer is not parsed twice.
-func TestWrappedAnswers(t *testing.T) {
-	c := &Client{}
-	data, user := c.unwrap([]byte(` {"meta":{"auth":{"userUuid":"u"}},"data":{"a":1}}`))
-	if string(data) != `{"a":1}` || user != "u" || c.Dialect() != DialectOfficial {
-		t.Fatalf("unwrap: %s %q %q", data, user, c.Dialect())
-	}
-	plain := []byte(`{"retrieved_items":[],"data":1}`)
-	if data, _ := (&Client{}).unwrap(plain); string(data) != string(plain) {
-		t.Fatal("a plain answer was changed")
-	}
-	body, _ := c.unwrap([]byte(`{"meta":{},"data":{"error":{"message":"This email is already registered."}}}`))
-	err := registerError(statusError(400, body))
-	mustErr(t, err, ErrAccountExists)
-	if !strings.Contains(err.Error(), "already registered") {
-		t.Fatalf("the server's words are lost: %v", err)
 	}
 }
 

@@ -46,7 +46,7 @@ func (a *Accounts) changePassword004(ctx context.Context, c *Client, acct model.
 	if subtle.ConstantTimeCompare([]byte(cur.ServerPassword), []byte(cred.Root.ServerPassword)) != 1 {
 		return ErrWrongPassword
 	}
-	if err := a.syncBeforeChange(ctx); err != nil {
+	if cred, err = a.syncBeforeChange(ctx, c, cred); err != nil {
 		return err
 	}
 	p, err := sfcrypto.NewKeyParams004(acct.Email, sfcrypto.OriginationPasswordChange)
@@ -89,7 +89,7 @@ func (a *Accounts) Upgrade(ctx context.Context, password string) error {
 	if subtle.ConstantTimeCompare([]byte(keys.PW), []byte(cred.Keys.PW)) != 1 {
 		return ErrWrongPassword
 	}
-	if err := a.syncBeforeChange(ctx); err != nil {
+	if cred, err = a.syncBeforeChange(ctx, c, cred); err != nil {
 		return err
 	}
 	p, err := sfcrypto.NewKeyParams004(acct.Email, sfcrypto.OriginationUpgrade)
@@ -104,16 +104,24 @@ func (a *Accounts) Upgrade(ctx context.Context, password string) error {
 }
 
 // syncBeforeChange brings everything the server has here, under the
-// current keys, before they change.
-func (a *Accounts) syncBeforeChange(ctx context.Context) error {
+// current keys, before they change. That sync may renew the session (an
+// expired access token): c then takes the renewed tokens, and the returned
+// credentials are the stored ones, so that nothing sends a spent token or
+// stores one back (the official server ends the old tokens at a renewal).
+func (a *Accounts) syncBeforeChange(ctx context.Context, c *Client, cred Credentials) (Credentials, error) {
 	s, err := a.newSyncer()
 	if err != nil {
-		return err
+		return cred, err
 	}
 	if _, err := s.Sync(ctx); err != nil {
-		return fmt.Errorf("syncing before the change (the password was not changed): %w", err)
+		return cred, fmt.Errorf("syncing before the change (the password was not changed): %w", err)
 	}
-	return nil
+	now, err := a.Secrets.Load()
+	if err != nil {
+		return cred, fmt.Errorf("%w: %w", ErrAuthRequired, err)
+	}
+	c.SetSession(now.Token, now.Refresh)
+	return now, nil
 }
 
 // sendChange004 remembers the change, sends it, and adopts it or leaves it
@@ -153,7 +161,7 @@ func (a *Accounts) finish004(ctx context.Context, acct model.Account, cred Crede
 	}
 	c.SetUserUUID(acct.UserUUID)
 	p := cred.Pending
-	server3, server4, err := c.accountParams(ctx, acct.Email)
+	server3, server4, err := c.AccountParams(ctx, acct.Email)
 	if err != nil {
 		return fmt.Errorf("%w: asking the server whether it happened: %w", ErrPasswordChangeUnknown, err)
 	}
@@ -173,7 +181,7 @@ func (a *Accounts) finish004(ctx context.Context, acct model.Account, cred Crede
 		if !refused(err) {
 			return fmt.Errorf("%w: finishing it: %w", ErrPasswordChangeUnknown, err)
 		}
-		_, again, perr := c.accountParams(ctx, acct.Email)
+		_, again, perr := c.AccountParams(ctx, acct.Email)
 		if perr != nil {
 			return fmt.Errorf("%w: finishing it: %w", ErrPasswordChangeUnknown, perr)
 		}

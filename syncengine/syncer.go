@@ -185,7 +185,7 @@ func (s *Syncer) Sync(ctx context.Context) (Result, error) {
 			cursor = next
 			continue
 		}
-		cursor, token = "", deref(resp.SyncToken)
+		cursor, token = "", resp.Token()
 		clear(seen)
 		left, err := s.Store.DirtyCount()
 		if err != nil {
@@ -207,7 +207,7 @@ func (s *Syncer) encode(items []model.Item) ([]WireItem, map[string]int64, error
 	for _, it := range items {
 		w := WireItem{UUID: it.UUID, ContentType: it.ContentType, Deleted: it.Deleted,
 			CreatedAt: it.ServerCreatedAt, UpdatedAt: it.ServerUpdatedAt}
-		w.withExtra(it.Extra)
+		w.WithExtra(it.Extra)
 		if w.UpdatedAt == "" {
 			// Never null: if the server saved this item but the answer was lost
 			// (a crash, a cut connection), mdouchement answers 500 to a null
@@ -293,7 +293,7 @@ func (s *Syncer) apply(resp SyncResponse, retrieved []model.Remote, sent map[str
 				if err := tx.MarkSaved(w.UUID, c, w.CreatedAt, w.UpdatedAt); err != nil {
 					return err
 				}
-				if err := tx.SetExtra(w.UUID, w.extraJSON()); err != nil {
+				if err := tx.SetExtra(w.UUID, w.ExtraJSON()); err != nil {
 					return err
 				}
 				res.Uploaded++
@@ -317,7 +317,7 @@ func (s *Syncer) apply(resp SyncResponse, retrieved []model.Remote, sent map[str
 		if err != nil || !ok {
 			return fmt.Errorf("account vanished during sync: %w", err)
 		}
-		acct.SyncToken = deref(resp.SyncToken)
+		acct.SyncToken = resp.Token()
 		acct.LastSyncMs = s.now().UnixMilli()
 		return tx.SaveAccount(acct)
 	})
@@ -439,7 +439,7 @@ func (s *Syncer) checkParams004(ctx context.Context, retrieved []model.Remote) e
 	if !failed || s.Email == "" {
 		return nil
 	}
-	_, p4, err := s.Client.accountParams(ctx, s.Email)
+	_, p4, err := s.Client.AccountParams(ctx, s.Email)
 	if errors.Is(err, ErrMFARequired) {
 		return nil // a two-factor account's params need a code: cannot tell here
 	}

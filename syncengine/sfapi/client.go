@@ -1,4 +1,4 @@
-package syncengine
+package sfapi
 
 import (
 	"bytes"
@@ -127,7 +127,7 @@ func (c *Client) Server() string { return c.base.String() }
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body, out any, limit int64) error {
 	err := c.once(ctx, method, path, query, body, out, limit)
 	var se *ServerError
-	if errors.As(err, &se) && se.Status == statusExpiredAccess && c.refresh != "" {
+	if errors.As(err, &se) && se.Status == StatusExpiredAccess && c.refresh != "" {
 		// An expired access token: renew the session without bothering the
 		// user, then try once more. At most one refresh per request: a second
 		// 498 is "sign in again" (statusError), never another refresh.
@@ -246,7 +246,7 @@ func statusError(status int, body []byte) error {
 		}
 	}
 	switch {
-	case status == http.StatusUnauthorized, status == statusExpiredAccess:
+	case status == http.StatusUnauthorized, status == StatusExpiredAccess:
 		// 498 reaches a caller only when the session could not be renewed
 		// (no refresh token, or still expired right after a refresh).
 		e.kind = ErrAuthRequired
@@ -258,50 +258,6 @@ func statusError(status int, body []byte) error {
 		e.kind = ErrRejected
 	}
 	return e
-}
-
-// Params fetches an account's key-derivation parameters and checks that we
-// can use them: a version we know, a cost not below its minimum. Pseudo
-// params, 404s and 004 answers for unknown emails all become ErrNoAccount.
-func (c *Client) Params(ctx context.Context, email string) (sfcrypto.AuthParams, error) {
-	raw, err := c.rawParams(ctx, email, MFA{})
-	if err != nil {
-		return sfcrypto.AuthParams{}, err
-	}
-	return parseParams(raw, email)
-}
-
-// parseParams reads and checks 003-and-older params (see Params).
-func parseParams(raw []byte, email string) (sfcrypto.AuthParams, error) {
-	var p sfcrypto.AuthParams
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return p, fmt.Errorf("%w: GET /auth/params: %v", ErrBadResponse, err)
-	}
-	if p.Identifier == "" {
-		p.Identifier = email
-	}
-	if p.Version == sfcrypto.Version003 && !hasCost(raw) {
-		// The official server's decoy for an email it does not know (a real
-		// 003 account always has its cost): "wrong email or password".
-		return p, fmt.Errorf("%w: %s (003 params without a cost)", ErrNoAccount, email)
-	}
-	if err := p.Validate(); err != nil {
-		if errors.Is(err, sfcrypto.ErrUnsupportedVersion) {
-			return p, fmt.Errorf("%w: %s (server offers protocol %q): %w", ErrNoAccount, email, p.Version, err)
-		}
-		return p, fmt.Errorf("%w: unusable auth params: %w", ErrBadResponse, err)
-	}
-	return p, nil
-}
-
-// hasCost reports whether params name a pw_cost (null counts as none).
-func hasCost(raw []byte) bool {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
-		return false
-	}
-	v, ok := m["pw_cost"]
-	return ok && string(v) != "null"
 }
 
 type authResponse struct {
@@ -364,74 +320,38 @@ func (a authResponse) token() (string, error) {
 	return "", fmt.Errorf("%w: no token in the answer", ErrBadResponse)
 }
 
-// Register creates an account with the derived server password and sets
-// the token.
+// Register creates a protocol 003 (or older) account with the derived
+// server password and sets the token.
 func (c *Client) Register(ctx context.Context, email string, p sfcrypto.AuthParams, keys sfcrypto.Keys) error {
 	c.email = email
 	body := map[string]any{"email": email, "password": keys.PW, "pw_cost": p.PwCost, "pw_nonce": p.PwNonce,
 		"version": p.Version, "identifier": p.Identifier, "api": APIVersion}
-	var r authResponse
-	if err := c.do(ctx, http.MethodPost, "/auth", nil, body, &r, maxAuthBody); err != nil {
-		return err
-	}
-	return c.take(r)
+	return c.speaker().register003(ctx, c, body)
 }
 
-// SignIn signs in with the derived server password and sets the token.
+// SignIn signs in to a protocol 003 (or older) account with the derived
+// server password and sets the token.
 func (c *Client) SignIn(ctx context.Context, email string, keys sfcrypto.Keys) error {
 	c.email = email
-	if c.dialect == DialectOfficial && c.verifier != "" {
-		return c.loginV2(ctx, email, keys.PW)
-	}
-	body := map[string]any{"email": email, "password": keys.PW, "api": APIVersion}
-	var r authResponse
-	if err := c.do(ctx, http.MethodPost, "/auth/sign_in", nil, body, &r, maxAuthBody); err != nil {
-		return err
-	}
-	return c.take(r)
+	return c.speaker().signIn(ctx, c, email, keys.PW, false)
 }
 
-// ChangePassword replaces the account's server password and params; every
+// ChangePassword replaces a 003 account's server password and params; every
 // real server then revokes the old tokens. It sets the new token.
 func (c *Client) ChangePassword(ctx context.Context, email string, current sfcrypto.Keys, p sfcrypto.AuthParams, next sfcrypto.Keys) error {
 	c.email = email
 	body := map[string]any{"current_password": current.PW, "new_password": next.PW, "pw_nonce": p.PwNonce,
 		"pw_cost": p.PwCost, "version": p.Version, "identifier": p.Identifier, "email": email, "api": APIVersion}
-	if c.dialect == DialectOfficial && c.user != "" {
-		// The official gateway has one route for every version's change.
-		body["api"] = APIVersion2020
-		var r sessionResponse
-		if err := c.do(ctx, http.MethodPut, "/v1/users/"+url.PathEscape(c.user)+"/attributes/credentials", nil, body, &r, maxAuthBody); err != nil {
-			return err
-		}
-		return c.adopt(r)
-	}
-	var r authResponse
-	if err := c.do(ctx, http.MethodPost, "/auth/change_pw", nil, body, &r, maxAuthBody); err != nil {
-		return err
-	}
-	return c.take(r)
+	return c.speaker().changePassword003(ctx, c, body)
 }
 
-// Sync sends one items/sync request.
+// Sync sends one sync request. An answer naming another user is refused.
 func (c *Client) Sync(ctx context.Context, req SyncRequest) (SyncResponse, error) {
-	var r SyncResponse
 	if req.Items == nil {
 		req.Items = []WireItem{}
 	}
 	req.API = APIVersion
-	var err error
-	if c.dialect == DialectOfficial {
-		var raw json.RawMessage
-		if err = c.do(ctx, http.MethodPost, c.syncPath(), nil, req, &raw, maxBody); err == nil {
-			if jerr := json.Unmarshal(raw, &r); jerr != nil {
-				err = fmt.Errorf("%w: POST %s: %v", ErrBadResponse, c.syncPath(), jerr)
-			}
-			attachExtras(raw, &r)
-		}
-	} else {
-		err = c.do(ctx, http.MethodPost, c.syncPath(), nil, req, &r, maxBody)
-	}
+	r, err := c.speaker().sync(ctx, c, req)
 	if err == nil && r.SyncToken == nil && r.Cursor() == "" {
 		err = fmt.Errorf("%w: sync answer without a sync_token", ErrBadResponse)
 	}

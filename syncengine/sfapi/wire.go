@@ -1,4 +1,4 @@
-package syncengine
+package sfapi
 
 import (
 	"encoding/json"
@@ -29,8 +29,8 @@ type WireItem struct {
 var knownWireFields = map[string]bool{"uuid": true, "content_type": true, "content": true, "enc_item_key": true,
 	"auth_hash": true, "items_key_id": true, "deleted": true, "created_at": true, "updated_at": true}
 
-// extraJSON is Extra as one JSON object ("" for none).
-func (w WireItem) extraJSON() string {
+// ExtraJSON is Extra as one JSON object ("" for none).
+func (w WireItem) ExtraJSON() string {
 	if len(w.Extra) == 0 {
 		return ""
 	}
@@ -41,8 +41,8 @@ func (w WireItem) extraJSON() string {
 	return string(b)
 }
 
-// withExtra sets Extra from a stored JSON object.
-func (w *WireItem) withExtra(extra string) {
+// WithExtra sets Extra from a stored JSON object.
+func (w *WireItem) WithExtra(extra string) {
 	if extra == "" {
 		return
 	}
@@ -133,7 +133,7 @@ func (w WireItem) MarshalJSON() ([]byte, error) {
 // decoder of our own would check every item's bytes a second time (a first
 // sync spent a third of its decoding there).
 
-func (w WireItem) payload() sfcrypto.Payload {
+func (w WireItem) Payload() sfcrypto.Payload {
 	return sfcrypto.Payload{UUID: w.UUID, Content: w.Content, EncItemKey: w.EncItemKey, AuthHash: w.AuthHash,
 		ItemsKeyID: w.ItemsKeyID}
 }
@@ -188,3 +188,6 @@ type SyncResponse struct {
 
 // Cursor returns the cursor token; null, "" and absent all mean no more pages.
 func (r SyncResponse) Cursor() string { return deref(r.CursorToken) }
+
+// Token returns the sync token ("" when null or absent).
+func (r SyncResponse) Token() string { return deref(r.SyncToken) }

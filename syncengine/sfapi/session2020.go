@@ -1,11 +1,7 @@
-package syncengine
+package sfapi
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,9 +15,9 @@ import (
 // accounts): sign-in answers a session with an access and a refresh token.
 const APIVersion2020 = "20200115"
 
-// statusExpiredAccess is the status for an expired access token: refresh the
+// StatusExpiredAccess is the status for an expired access token: refresh the
 // session, then retry.
-const statusExpiredAccess = 498
+const StatusExpiredAccess = 498
 
 // sessionResponse is a sign-in, registration or refresh answer: a 2020
 // session, or a JWT for accounts without sessions (003 and older).
@@ -55,118 +51,11 @@ func (c *Client) RefreshToken() string { return c.refresh }
 // SetSession sets a 2020 session's tokens.
 func (c *Client) SetSession(access, refresh string) { c.token, c.refresh = access, refresh }
 
-// accountParams fetches an account's params in whichever version it has: 003
-// and older as AuthParams, 004 as KeyParams004. Decoys for unknown emails
-// (mdouchement answers a 004 shape with a byte-array nonce and no pw_nonce)
-// and unusable params are ErrNoAccount.
-func (c *Client) accountParams(ctx context.Context, email string) (sfcrypto.AuthParams, *sfcrypto.KeyParams004, error) {
-	return c.accountParamsMFA(ctx, email, MFA{})
-}
-
-// accountParamsMFA is accountParams with a way to give a two-factor code,
-// for a sign-in. On the official gateway (known, or found here because it
-// has no GET /auth/params) the params come from /v2/login-params, which
-// also starts the PKCE sign-in (see official.go).
-func (c *Client) accountParamsMFA(ctx context.Context, email string, mfa MFA) (sfcrypto.AuthParams, *sfcrypto.KeyParams004, error) {
-	raw, err := c.rawParams(ctx, email, mfa)
-	if err != nil {
-		return sfcrypto.AuthParams{}, nil, err
-	}
-	var peek struct {
-		Version any `json:"version"`
-	}
-	_ = json.Unmarshal(raw, &peek)
-	if fmt.Sprint(peek.Version) != sfcrypto.Version004 {
-		p, err := parseParams(raw, email)
-		return p, nil, err
-	}
-	var p4 sfcrypto.KeyParams004
-	if err := json.Unmarshal(raw, &p4); err != nil {
-		return sfcrypto.AuthParams{}, nil, fmt.Errorf("%w: unusable 004 params: %w", ErrBadResponse, err)
-	}
-	if p4.Identifier == "" {
-		p4.Identifier = email
-	}
-	if err := p4.Validate(); err != nil {
-		return sfcrypto.AuthParams{}, nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
-	}
-	return sfcrypto.AuthParams{}, &p4, nil
-}
-
-// rawParams fetches the params as the server's dialect offers them.
-func (c *Client) rawParams(ctx context.Context, email string, mfa MFA) (json.RawMessage, error) {
-	var raw json.RawMessage
-	var se *ServerError
-	if c.dialect != DialectOfficial {
-		err := c.do(ctx, http.MethodGet, "/auth/params", url.Values{"email": {email}, "api": {APIVersion}}, nil, &raw, maxAuthBody)
-		switch {
-		case errors.As(err, &se) && se.Status == http.StatusUnauthorized:
-			return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
-		case errors.As(err, &se) && se.Status == http.StatusNotFound:
-			// No legacy route (or no such account on a ruby server): the
-			// official gateway has /v2/login-params instead.
-		case err != nil:
-			return nil, err
-		case c.dialect != DialectOfficial:
-			return raw, nil
-		}
-	}
-	raw, err := c.loginParams(ctx, email, mfa)
-	switch {
-	case errors.Is(err, ErrCaptcha):
-		return nil, err
-	case errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusMethodNotAllowed):
-		return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
-	case errors.As(err, &se) && se.Status == http.StatusUnauthorized:
-		return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
-	case err != nil:
-		return nil, err
-	}
-	c.dialect = DialectOfficial
-	return raw, nil
-}
-
-// pkce returns a code verifier and its challenge: base64url (no padding) of
-// the hex sha256 of the verifier, as the 2020 API computes it.
-func pkce() (verifier, challenge string, err error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", "", err
-	}
-	verifier = hex.EncodeToString(b)
-	sum := sha256.Sum256([]byte(verifier))
-	return verifier, base64.RawURLEncoding.EncodeToString([]byte(hex.EncodeToString(sum[:]))), nil
-}
-
-// SignIn004 signs in to a 004 account with PKCE (/v2/login-params then
-// /v2/login), or, on a server without the v2 routes, with /auth/sign_in on
-// the 2020 API. It sets the session's tokens.
+// SignIn004 signs in to a 004 account with the derived server password and
+// sets the session's tokens (see the dialects for how).
 func (c *Client) SignIn004(ctx context.Context, email, serverPassword string) error {
 	c.email = email
-	if c.dialect == DialectOfficial && c.verifier != "" {
-		return c.loginV2(ctx, email, serverPassword) // the params request was the challenge
-	}
-	verifier, challenge, err := pkce()
-	if err != nil {
-		return err
-	}
-	var ignored json.RawMessage
-	err = c.do(ctx, http.MethodPost, "/v2/login-params", nil,
-		map[string]any{"email": email, "code_challenge": challenge, "api": APIVersion2020}, &ignored, maxAuthBody)
-	var r sessionResponse
-	var se *ServerError
-	switch {
-	case errors.As(err, &se) && se.Status == http.StatusNotFound:
-		err = c.do(ctx, http.MethodPost, "/auth/sign_in", nil,
-			map[string]any{"email": email, "password": serverPassword, "api": APIVersion2020}, &r, maxAuthBody)
-	case err == nil:
-		err = c.do(ctx, http.MethodPost, "/v2/login", nil, map[string]any{"email": email, "password": serverPassword,
-			"code_verifier": verifier, "api": APIVersion2020}, &r, maxAuthBody)
-	}
-	if err != nil {
-		return err
-	}
-	return c.adopt(r)
+	return c.speaker().signIn(ctx, c, email, serverPassword, true)
 }
 
 // Register004 creates a 004 account (/v1/users on the 2020 API) and sets the

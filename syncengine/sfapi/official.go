@@ -1,4 +1,4 @@
-package syncengine
+package sfapi
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 )
 
 // The official Standard Notes server (the hosted service and the
@@ -63,21 +64,14 @@ type MFA struct {
 	Ask  func(ctx context.Context, message string, tries int) (string, error)
 }
 
-// maxMFATries is how many codes one sign-in tries.
-const maxMFATries = 3
+// MaxMFATries is how many codes one sign-in tries.
+const MaxMFATries = 3
 
 // SetDialect sets the dialect remembered with the account.
 func (c *Client) SetDialect(d string) { c.dialect = d }
 
 // Dialect is the dialect this client has found the server to speak.
 func (c *Client) Dialect() string { return c.dialect }
-
-func (c *Client) syncPath() string {
-	if c.dialect == DialectOfficial {
-		return "/v1/items"
-	}
-	return "/items/sync"
-}
 
 // unwrap returns the body of a wrapped answer ({"meta", "data"}) and the
 // user its meta names; any other answer is returned as it is. Only a body
@@ -142,7 +136,7 @@ func (c *Client) loginParams(ctx context.Context, email string, mfa MFA) (json.R
 			return nil, fmt.Errorf("%w: %w", ErrCaptcha, err)
 		case !wantsCode:
 			return nil, err
-		case sent >= maxMFATries:
+		case sent >= MaxMFATries:
 			return nil, ErrMFAFailed
 		case sent > 0 && mfa.Ask == nil:
 			return nil, fmt.Errorf("%w (%s)", ErrMFAInvalid, se.Message)
@@ -196,4 +190,69 @@ func (c *Client) loginV2(ctx context.Context, email, serverPassword string) erro
 		return err
 	}
 	return c.adopt(r)
+}
+
+type official struct{}
+
+// params: POST /v2/login-params, the only params route there (and the PKCE
+// challenge of the sign-in that follows). A 404 or 405 means the server is
+// not the official gateway after all: no usable account.
+func (official) params(ctx context.Context, c *Client, email string, mfa MFA) (json.RawMessage, error) {
+	raw, err := c.loginParams(ctx, email, mfa)
+	var se *ServerError
+	switch {
+	case errors.Is(err, ErrCaptcha):
+		return nil, err
+	case errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusMethodNotAllowed ||
+		se.Status == http.StatusUnauthorized):
+		return nil, fmt.Errorf("%w: %s", ErrNoAccount, email)
+	}
+	return raw, err
+}
+
+// signIn: POST /v2/login for every protocol, with the verifier of the
+// params request (made now, without a code, if there was none).
+func (official) signIn(ctx context.Context, c *Client, email, serverPassword string, _ bool) error {
+	if c.verifier == "" {
+		if _, err := c.loginParams(ctx, email, MFA{}); err != nil {
+			return err
+		}
+	}
+	return c.loginV2(ctx, email, serverPassword)
+}
+
+// register003: the official server stores no cost for a 003 registration, so
+// nobody could sign in to such an account again: refused here.
+func (official) register003(context.Context, *Client, map[string]any) error {
+	return fmt.Errorf("%w: the official server registers protocol 004 accounts only", ErrRejected)
+}
+
+// changePassword003: PUT /v1/users/{uuid}/attributes/credentials, the one
+// route for every version's change there.
+func (official) changePassword003(ctx context.Context, c *Client, body map[string]any) error {
+	if c.user == "" {
+		return fmt.Errorf("%w: the user's uuid is not known; sign in again first", ErrRejected)
+	}
+	body["api"] = APIVersion2020
+	var r sessionResponse
+	if err := c.do(ctx, http.MethodPut, "/v1/users/"+url.PathEscape(c.user)+"/attributes/credentials", nil, body, &r, maxAuthBody); err != nil {
+		return err
+	}
+	return c.adopt(r)
+}
+
+// sync: POST /v1/items; the items' fields sfnotes has no place for are kept
+// (a second read of the answer), since this server drops what an update
+// leaves out.
+func (official) sync(ctx context.Context, c *Client, req SyncRequest) (SyncResponse, error) {
+	var r SyncResponse
+	var raw json.RawMessage
+	if err := c.do(ctx, http.MethodPost, "/v1/items", nil, req, &raw, maxBody); err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return r, fmt.Errorf("%w: POST /v1/items: %v", ErrBadResponse, err)
+	}
+	attachExtras(raw, &r)
+	return r, nil
 }
