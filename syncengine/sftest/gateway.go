@@ -14,9 +14,9 @@ import (
 // api-gateway of standardnotes/server, which the hosted service runs too).
 // It shares the store, the sync rules and the test knobs of Server, which it
 // embeds: Inject, RevokeTokens, ItemCount, RawItem, Plant, Tamper, Resave,
-// RequestCount, Now, MaxLimit, LockFor and Cursors work as they do there.
-// Params, Legacy and KeepTokens belong to the legacy dialect and are not
-// read here. The zero value is not usable; call NewGateway.
+// RequestCount, Now, MaxLimit, LockFor, Cursors and Params (merged over
+// login-params answers, decoys included) work as they do there. Legacy and
+// KeepTokens belong to the legacy dialect and are not read here. The zero value is not usable; call NewGateway.
 type Gateway struct {
 	*Server
 	// AccessTTL is how long an access token lives (then 498); RefreshTTL

@@ -96,7 +96,7 @@ func (g *Gateway) loginParams(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g.challenges[challenge] = key
-	g.reply(w, http.StatusOK, "", keyParams(u))
+	g.reply(w, http.StatusOK, "", g.override(keyParams(u)))
 }
 
 // decoy answers login-params for an unknown email like a real account's.
@@ -107,7 +107,7 @@ func (g *Gateway) decoy(w http.ResponseWriter, email, challenge string) {
 		return
 	}
 	g.challenges[challenge] = strings.ToLower(email) // /v2/login then says "Invalid email or password."
-	g.reply(w, http.StatusOK, "", decoyParams(email, kind))
+	g.reply(w, http.StatusOK, "", g.override(decoyParams(email, kind)))
 }
 
 func mfaPayload() map[string]string { return map[string]string{"mfa_key": "mfa_" + newUUID()} }
@@ -204,7 +204,7 @@ func (g *Gateway) login(w http.ResponseWriter, r *http.Request) {
 	if g.captcha(w, key) || !g.checkPassword(w, u, req.Password) {
 		return
 	}
-	g.authAnswer(w, u, g.newSession(u, r, req.API))
+	g.authAnswer(w, u, g.newSession(u, r, req.API), "")
 }
 
 // checkPassword applies the lockout (423 after 6 failures in a row) and the
@@ -231,11 +231,13 @@ func (g *Gateway) checkPassword(w http.ResponseWriter, u *user, password string)
 }
 
 // authAnswer is the answer of a sign-in, a registration and a credentials
-// change: {session, key_params, user}.
-func (g *Gateway) authAnswer(w http.ResponseWriter, u *user, sess *gwSession) {
+// change: {session, key_params, user}. metaUser is the meta's userUuid: the
+// gateway fills it from the request's own credentials, so a sign-in or a
+// registration, which carries none, answers without it.
+func (g *Gateway) authAnswer(w http.ResponseWriter, u *user, sess *gwSession, metaUser string) {
 	a := g.accountOf(u.email)
 	kp := keyParams(u)
-	g.reply(w, http.StatusOK, a.uuid, map[string]any{"session": sess.wire(), "key_params": kp,
+	g.reply(w, http.StatusOK, metaUser, map[string]any{"session": sess.wire(), "key_params": kp,
 		"user": map[string]any{"uuid": a.uuid, "email": u.email, "protocolVersion": kp["version"]}})
 }
 
@@ -281,11 +283,11 @@ func (g *Gateway) register(w http.ResponseWriter, r *http.Request) {
 		// A 003 registration gets an old-style token and no session.
 		sess := g.newSession(u, r, api)
 		sess.refresh = ""
-		g.reply(w, http.StatusOK, a.uuid, map[string]any{"token": sess.access,
+		g.reply(w, http.StatusOK, "", map[string]any{"token": sess.access,
 			"user": map[string]any{"uuid": a.uuid, "email": key}})
 		return
 	}
-	g.authAnswer(w, u, g.newSession(u, r, api))
+	g.authAnswer(w, u, g.newSession(u, r, api), "")
 }
 
 // AddAccount003 creates a 003 account as one made long ago on an older
@@ -327,7 +329,7 @@ func (g *Gateway) changeCredentials(w http.ResponseWriter, r *http.Request, u *u
 	// and the answer brings a new one.
 	g.deleteSessions(u.email, func(s *gwSession) bool { return s.uuid != sess.uuid })
 	api, _ := req["api"].(string)
-	g.authAnswer(w, u, g.newSession(u, r, api))
+	g.authAnswer(w, u, g.newSession(u, r, api), a.uuid)
 }
 
 // msTime is how the gateway's answers write a time in milliseconds.

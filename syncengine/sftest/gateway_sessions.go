@@ -81,6 +81,29 @@ func (g *Gateway) SessionCount(email string) int {
 	return len(g.liveSessions(strings.ToLower(email)))
 }
 
+// ExpireAccessTokens makes every access token of email expired now: its
+// next request is answered 498, and a refresh renews it.
+func (g *Gateway) ExpireAccessTokens(email string) {
+	g.expire(email, func(s *gwSession, now time.Time) { s.accessExp = now })
+}
+
+// ExpireRefreshTokens makes every session of email expired for good: a
+// request is answered 498, the refresh is refused, a new sign-in is needed.
+func (g *Gateway) ExpireRefreshTokens(email string) {
+	g.expire(email, func(s *gwSession, now time.Time) { s.accessExp, s.refreshExp = now, now })
+}
+
+func (g *Gateway) expire(email string, f func(*gwSession, time.Time)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	now := g.Now()
+	for _, s := range g.sessions {
+		if s.email == strings.ToLower(email) {
+			f(s, now)
+		}
+	}
+}
+
 // liveSessions are email's sessions that can still be used or refreshed.
 func (g *Gateway) liveSessions(email string) []*gwSession {
 	u := g.users[email]
@@ -124,7 +147,7 @@ func (g *Gateway) refresh(w http.ResponseWriter, r *http.Request) {
 		g.fail(w, http.StatusBadRequest, "", "expired-refresh-token", "The refresh token has expired.", nil)
 	default:
 		g.renew(s, now)
-		g.reply(w, http.StatusOK, g.accountOf(u.email).uuid, map[string]any{"session": s.wire()})
+		g.reply(w, http.StatusOK, "", map[string]any{"session": s.wire()})
 	}
 }
 

@@ -144,3 +144,42 @@ func TestDeviceInfo(t *testing.T) {
 		}
 	}
 }
+
+func TestGatewayExpireKnobs(t *testing.T) {
+	c := startGateway(t)
+	a := c.register("knob@example.com")
+	refresh := func(access, refresh string) answer {
+		return c.post("/v1/sessions/refresh", "", map[string]any{"access_token": access, "refresh_token": refresh})
+	}
+	c.srv.ExpireAccessTokens(a.email)
+	if _, ans := c.sessionsOf(a.access); ans.status != 498 {
+		t.Fatalf("after ExpireAccessTokens: %d", ans.status)
+	}
+	ref := refresh(a.access, a.refresh)
+	access, next := str2(ref.data(), "session", "access_token"), str2(ref.data(), "session", "refresh_token")
+	if _, ans := c.sessionsOf(access); ans.status != 200 {
+		t.Fatalf("after the refresh: %d %s", ans.status, ref.raw)
+	}
+	if meta, _ := ref.json["meta"].(map[string]any); str2(meta, "auth", "userUuid") != "" {
+		t.Errorf("a refresh carries no credentials, yet meta names a user: %s", ref.raw)
+	}
+	c.srv.ExpireRefreshTokens(a.email)
+	if _, ans := c.sessionsOf(access); ans.status != 498 {
+		t.Fatalf("after ExpireRefreshTokens: %d", ans.status)
+	}
+	expectError(t, refresh(access, next), 400, "expired-refresh-token", "")
+}
+
+func TestGatewayParamsKnob(t *testing.T) {
+	c := startGateway(t)
+	a := c.register("params@example.com")
+	c.srv.mu.Lock()
+	c.srv.Params = map[string]any{"version": "001", "pw_cost": 1}
+	c.srv.mu.Unlock()
+	for _, email := range []string{a.email, decoyEmails()[DecoyParams004]} {
+		ans, _ := c.loginParams(email, nil)
+		if ans.data()["version"] != "001" || ans.data()["pw_cost"] != 1.0 {
+			t.Errorf("Params not merged for %s: %s", email, ans.raw)
+		}
+	}
+}

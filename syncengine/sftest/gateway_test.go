@@ -103,7 +103,9 @@ func TestGatewayLockoutAfterSixFailures(t *testing.T) {
 
 func TestGatewayCaptchaAfterFailures(t *testing.T) {
 	c := startGateway(t)
+	c.srv.mu.Lock()
 	c.srv.CaptchaAfter = 2
+	c.srv.mu.Unlock()
 	a := c.register("captcha@example.com")
 	for range 2 {
 		_, verifier := c.loginParams(a.email, nil)
