@@ -14,56 +14,63 @@ import (
 // server password. Two-factor codes are checked at login-params only, so
 // the challenge is what binds a code to the sign-in that follows.
 
-// Messages the official server answers, word for word.
+// Messages the official server answers, word for word (its sign-in
+// refusal has no full stop, unlike the ruby server's).
 const (
-	msgBadCredentials = "Invalid email or password."
+	msgBadCredentials = "Invalid email or password"
+	msgInvalidAuth    = "Invalid login credentials."
 	msgLocked         = "Too many successive login requests. Please try your request again later."
 	msgRegistered     = "This email is already registered."
 	msgMFARequired    = "Please enter your two-factor authentication code."
 	msgMFAInvalid     = "The two-factor authentication code you entered is incorrect. Please try again."
+	msgMFAReused      = "The two-factor authentication code you entered has been already utilized. Please try again in a while."
 	msgU2FRequired    = "Please authenticate with your U2F device."
 	msgBadAPI         = "Unsupported api version"
 	msgCurrentPw      = "The current password you entered is incorrect. Please try again."
 )
 
-// Decoy kinds, as Decoy names them.
+// Decoy kinds, as Decoy names them. The official server answers half of
+// the unknown emails with pseudo params (003 or 004) and the other half
+// with a pretended second factor (a code or a hardware key).
 const (
-	DecoyParams003 = "003"          // 200, 003-shaped params with no pw_cost
-	DecoyParams004 = "004"          // 200, 004 params with a made-up pw_nonce
-	DecoyMFA       = "mfa-required" // 401 mfa-required, a fresh mfa_key every time
+	DecoyParams003 = "003"          // 200 {identifier, pw_nonce, version:"003"}: no pw_cost
+	DecoyParams004 = "004"          // 200 {identifier, pw_nonce, version:"004"}
+	DecoyMFA       = "mfa-required" // 401 mfa-required with a fresh mfa_key, code or not
+	DecoyU2F       = "u2f-required" // 401 u2f-required
 )
 
 // Decoy tells which decoy login-params answers for an email without an
 // account. It depends on the email only, so that asking twice gives the same
 // answer, as it would for a real account.
 func Decoy(email string) string {
-	sum := sha256.Sum256([]byte("sftest decoy kind " + strings.ToLower(email)))
-	return []string{DecoyParams003, DecoyParams004, DecoyMFA}[int(sum[0])%3]
+	sum := sha256.Sum256([]byte("sftest decoy kind " + email))
+	return []string{DecoyParams003, DecoyParams004, DecoyMFA, DecoyU2F}[int(sum[0])%4]
 }
 
 func decoyParams(email, kind string) map[string]any {
-	sum := sha256.Sum256([]byte("sftest decoy nonce " + strings.ToLower(email)))
-	if kind == DecoyParams003 {
-		return map[string]any{"identifier": email, "pw_nonce": hex.EncodeToString(sum[:]), "version": "003"}
-	}
-	return map[string]any{"identifier": email, "pw_nonce": hex.EncodeToString(sum[:]), "version": "004"}
+	sum := sha256.Sum256([]byte("sftest decoy nonce " + email))
+	return map[string]any{"identifier": email, "pw_nonce": hex.EncodeToString(sum[:]), "version": kind}
 }
 
 // keyParams is what login-params and the auth answers show of an account:
-// the stored params without empty optional fields, pw_cost only on 003 and
-// older (null when the account was registered here without one).
-func keyParams(u *user) map[string]any {
-	out := map[string]any{}
-	for k, v := range u.params {
-		if v != nil && v != "" {
-			out[k] = v
-		}
-	}
+// identifier, pw_nonce and version; pw_cost on 003 and older (null when the
+// account was registered here, which keeps no cost); created and
+// origination only to a signed-in client (authenticated), as the official
+// server does.
+func keyParams(u *user, authenticated bool) map[string]any {
+	out := map[string]any{"identifier": u.params["identifier"], "pw_nonce": u.params["pw_nonce"],
+		"version": u.params["version"]}
 	if out["identifier"] == nil {
 		out["identifier"] = u.email
 	}
 	if v, _ := out["version"].(string); v != "004" {
 		out["pw_cost"] = u.params["pw_cost"]
+	} else if authenticated {
+		for _, k := range []string{"created", "origination"} {
+			if v := u.params[k]; v != nil && v != "" {
+				out[k] = v
+			}
+		}
 	}
 	return out
 }
@@ -80,37 +87,42 @@ func (g *Gateway) loginParams(w http.ResponseWriter, r *http.Request) {
 	case !supportedAPI(api):
 		g.fail(w, http.StatusBadRequest, "", "", msgBadAPI, nil)
 		return
-	case email == "" || challenge == "":
-		g.fail(w, http.StatusBadRequest, "", "", "Please provide an email address and a code challenge.", nil)
+	case challenge == "":
+		g.fail(w, http.StatusBadRequest, "", "", "Please provide the code challenge parameter.", nil)
+		return
+	case email == "":
+		g.fail(w, http.StatusBadRequest, "", "", "Please provide an email address.", nil)
 		return
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	key := strings.ToLower(email)
-	u := g.users[key]
+	u := g.users[strings.ToLower(email)]
 	if u == nil {
-		g.decoy(w, email, challenge)
+		g.decoy(w, email)
 		return
 	}
-	if g.captcha(w, key) || !g.secondFactor(w, g.accountOf(key), req) {
+	if !g.secondFactor(w, g.accountOf(u.email), req) {
 		return
 	}
-	g.challenges[challenge] = key
-	g.reply(w, http.StatusOK, "", g.override(keyParams(u)))
+	g.challenges[challenge] = u.email
+	g.reply(w, http.StatusOK, "", g.override(keyParams(u, false)))
 }
 
 // decoy answers login-params for an unknown email like a real account's.
-func (g *Gateway) decoy(w http.ResponseWriter, email, challenge string) {
-	kind := Decoy(email)
-	if kind == DecoyMFA {
-		g.fail(w, http.StatusUnauthorized, "", "mfa-required", msgMFARequired, mfaPayload())
-		return
+// It stores no challenge: the /v2/login that follows fails its PKCE check,
+// with the same words as a wrong password.
+func (g *Gateway) decoy(w http.ResponseWriter, email string) {
+	switch kind := Decoy(email); kind {
+	case DecoyMFA:
+		g.fail(w, http.StatusUnauthorized, "", "mfa-required", msgMFARequired, mfaPayload("mfa_"+newUUID()))
+	case DecoyU2F:
+		g.fail(w, http.StatusUnauthorized, "", "u2f-required", msgU2FRequired, nil)
+	default:
+		g.reply(w, http.StatusOK, "", g.override(decoyParams(email, kind)))
 	}
-	g.challenges[challenge] = strings.ToLower(email) // /v2/login then says "Invalid email or password."
-	g.reply(w, http.StatusOK, "", g.override(decoyParams(email, kind)))
 }
 
-func mfaPayload() map[string]string { return map[string]string{"mfa_key": "mfa_" + newUUID()} }
+func mfaPayload(key string) map[string]string { return map[string]string{"mfa_key": key} }
 
 // secondFactor checks a hardware key or TOTP requirement; it reports
 // whether the sign-in may go on, and otherwise has answered. The code is
@@ -123,49 +135,49 @@ func (g *Gateway) secondFactor(w http.ResponseWriter, a *account, req map[string
 	if a.mfaSecret == "" {
 		return true
 	}
-	code, sent := "", false
+	key, code := "", ""
 	for k, v := range req {
 		if strings.HasPrefix(k, "mfa_") {
+			key = k
 			code, _ = v.(string)
-			sent = true
 		}
 	}
-	switch {
-	case !sent:
-		g.fail(w, http.StatusUnauthorized, "", "mfa-required", msgMFARequired, mfaPayload())
+	if key == "" {
+		g.fail(w, http.StatusUnauthorized, "", "mfa-required", msgMFARequired, mfaPayload("mfa_"+newUUID()))
 		return false
-	case !g.spendCode(a, code):
-		g.fail(w, http.StatusUnauthorized, "", "mfa-invalid", msgMFAInvalid, nil)
+	}
+	if msg := g.spendCode(a, code); msg != "" {
+		g.fail(w, http.StatusUnauthorized, "", "mfa-invalid", msg, mfaPayload(key))
 		return false
 	}
 	return true
 }
 
-// spendCode accepts a current code (one step either side) once: a code
-// already accepted is refused for as long as it could still be valid.
-func (g *Gateway) spendCode(a *account, code string) bool {
+// spendCode accepts a current code (one step either side) once; it
+// answers why not otherwise. A code already accepted is refused for as
+// long as it could still be valid.
+func (g *Gateway) spendCode(a *account, code string) string {
 	now := g.Now()
 	for c, at := range a.usedCodes {
-		if now.Sub(at) > 2*totpStep {
+		if now.Sub(at) > 3*totpStep {
 			delete(a.usedCodes, c)
 		}
 	}
-	if _, used := a.usedCodes[code]; used || !ValidTOTP(a.mfaSecret, code, now) {
-		return false
+	if _, used := a.usedCodes[code]; used {
+		return msgMFAReused
+	}
+	if !ValidTOTP(a.mfaSecret, code, now) {
+		return msgMFAInvalid
 	}
 	a.usedCodes[code] = now
-	return true
+	return ""
 }
 
-// captcha answers 401 with x-captcha-required when the email has failed
-// CaptchaAfter sign-ins; it reports whether it did.
-func (g *Gateway) captcha(w http.ResponseWriter, email string) bool {
-	if g.CaptchaAfter <= 0 || g.accountOf(email).failed < g.CaptchaAfter {
-		return false
-	}
-	w.Header().Set("x-captcha-required", "true")
-	g.fail(w, http.StatusUnauthorized, "", "", msgBadCredentials, nil)
-	return true
+// captchaLimit reports whether email has failed CaptchaAfter sign-ins:
+// the hosted service then wants a captcha with every sign-in, which no test
+// client can give.
+func (g *Gateway) captchaLimit(email string) bool {
+	return g.CaptchaAfter > 0 && g.accountOf(email).failed >= g.CaptchaAfter
 }
 
 // pkceChallenge is base64url (no padding) of the hex sha256 of the verifier.
@@ -176,58 +188,56 @@ func pkceChallenge(verifier string) string {
 
 func (g *Gateway) login(w http.ResponseWriter, r *http.Request) {
 	var req struct {
-		Email, Password, API string
-		Verifier             string `json:"code_verifier"`
+		Email    string `json:"email"`
+		Password string `json:"password"`
+		API      string `json:"api"`
+		Verifier string `json:"code_verifier"`
 	}
 	if !g.decodeBody(w, r, &req) {
 		return
 	}
-	if !supportedAPI(req.API) {
+	switch {
+	case req.Email == "" || req.Password == "" || req.Verifier == "":
+		g.fail(w, http.StatusUnauthorized, "", "invalid-auth", msgInvalidAuth, nil)
+		return
+	case !supportedAPI(req.API):
 		g.fail(w, http.StatusBadRequest, "", "", msgBadAPI, nil)
 		return
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	key := strings.ToLower(req.Email)
+	u := g.users[strings.ToLower(req.Email)]
+	if u != nil && g.Now().Before(u.lockedUntil) {
+		g.fail(w, http.StatusLocked, "", "", msgLocked, nil)
+		return
+	}
+	// The challenge is spent whether the rest succeeds or not.
 	ch := pkceChallenge(req.Verifier)
-	owner, known := g.challenges[ch]
-	delete(g.challenges, ch) // a challenge serves one sign-in
-	if req.Verifier == "" || !known || owner != key {
-		g.fail(w, http.StatusUnauthorized, "", "", "Invalid login credentials.", nil)
+	_, challenged := g.challenges[ch]
+	delete(g.challenges, ch)
+	if !challenged || u == nil || g.captchaLimit(u.email) || u.pw != req.Password {
+		g.signInFailed(w, u)
 		return
 	}
-	u := g.users[key]
-	if u == nil {
-		g.fail(w, http.StatusUnauthorized, "", "", msgBadCredentials, nil)
-		return
-	}
-	if g.captcha(w, key) || !g.checkPassword(w, u, req.Password) {
-		return
-	}
+	u.failed, g.accountOf(u.email).failed = 0, 0
 	g.authAnswer(w, u, g.newSession(u, r, req.API), "")
 }
 
-// checkPassword applies the lockout (423 after 6 failures in a row) and the
-// password; it reports whether the sign-in may go on, and otherwise has
-// answered.
-func (g *Gateway) checkPassword(w http.ResponseWriter, u *user, password string) bool {
-	now := g.Now()
-	if now.Before(u.lockedUntil) {
-		g.fail(w, http.StatusLocked, "", "", msgLocked, nil)
-		return false
-	}
-	a := g.accountOf(u.email)
-	if u.pw != password {
+// signInFailed counts a failed sign-in of a known account (6 in a row lock
+// it for LockFor; CaptchaAfter asks for a captcha) and answers 401.
+func (g *Gateway) signInFailed(w http.ResponseWriter, u *user) {
+	if u != nil {
+		a := g.accountOf(u.email)
 		a.failed++
 		u.failed++
 		if u.failed >= 6 {
-			u.lockedUntil, u.failed = now.Add(g.LockFor), 0
+			u.lockedUntil, u.failed = g.Now().Add(g.LockFor), 0
 		}
-		g.fail(w, http.StatusUnauthorized, "", "", msgBadCredentials, nil)
-		return false
+		if g.captchaLimit(u.email) {
+			w.Header().Set("x-captcha-required", "true")
+		}
 	}
-	u.failed, a.failed = 0, 0
-	return true
+	g.fail(w, http.StatusUnauthorized, "", "", msgBadCredentials, nil)
 }
 
 // authAnswer is the answer of a sign-in, a registration and a credentials
@@ -236,7 +246,7 @@ func (g *Gateway) checkPassword(w http.ResponseWriter, u *user, password string)
 // registration, which carries none, answers without it.
 func (g *Gateway) authAnswer(w http.ResponseWriter, u *user, sess *gwSession, metaUser string) {
 	a := g.accountOf(u.email)
-	kp := keyParams(u)
+	kp := keyParams(u, true)
 	g.reply(w, http.StatusOK, metaUser, map[string]any{"session": sess.wire(), "key_params": kp,
 		"user": map[string]any{"uuid": a.uuid, "email": u.email, "protocolVersion": kp["version"]}})
 }
@@ -267,7 +277,7 @@ func (g *Gateway) register(w http.ResponseWriter, r *http.Request) {
 		g.fail(w, http.StatusBadRequest, "", "", msgBadAPI, nil)
 		return
 	case email == "" || pw == "":
-		g.fail(w, http.StatusBadRequest, "", "", "Please provide an email and a password.", nil)
+		g.fail(w, http.StatusBadRequest, "", "", "Please enter an email and a password to register.", nil)
 		return
 	}
 	g.mu.Lock()
@@ -324,12 +334,25 @@ func (g *Gateway) changeCredentials(w http.ResponseWriter, r *http.Request, u *u
 		g.fail(w, http.StatusBadRequest, a.uuid, "", "Please provide the new password and its key params.", nil)
 		return
 	}
-	u.pw, u.params = next, accountParams(req, u.email)
+	u.pw = next
+	updateParams(u.params, req)
 	// Every other device must sign in again; the caller's session stays,
 	// and the answer brings a new one.
 	g.deleteSessions(u.email, func(s *gwSession) bool { return s.uuid != sess.uuid })
 	api, _ := req["api"].(string)
 	g.authAnswer(w, u, g.newSession(u, r, api), a.uuid)
+}
+
+// updateParams applies a credentials change to stored key params: the new
+// pw_nonce, and version, identifier, created and origination when sent
+// (the official server keeps the old ones otherwise).
+func updateParams(p, req map[string]any) {
+	p["pw_nonce"] = req["pw_nonce"]
+	for _, k := range []string{"version", "identifier", "created", "origination"} {
+		if v := req[k]; v != nil && v != "" {
+			p[k] = v
+		}
+	}
 }
 
 // msTime is how the gateway's answers write a time in milliseconds.

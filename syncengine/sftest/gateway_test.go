@@ -36,8 +36,10 @@ func TestGatewayRegisterIsWrapped(t *testing.T) {
 	if params.status != 200 || params.data()["pw_nonce"] != a.nonce || params.data()["version"] != "004" {
 		t.Fatalf("login-params: %d %s", params.status, params.raw)
 	}
-	if _, has := params.data()["pw_cost"]; has {
-		t.Errorf("004 params carry pw_cost: %s", params.raw)
+	for _, k := range []string{"pw_cost", "origination", "created"} {
+		if _, has := params.data()[k]; has {
+			t.Errorf("login-params of a 004 account carry %s: %s", k, params.raw)
+		}
 	}
 	meta, _ := params.json["meta"].(map[string]any)
 	if str2(meta, "server", "filesServerUrl") == "" {
@@ -71,16 +73,18 @@ func TestGatewaySignInNeedsPKCEAndPassword(t *testing.T) {
 	if ans := login(randomHex(32), a.password); ans.status != 401 {
 		t.Errorf("a verifier that matches no challenge: %d %s", ans.status, ans.raw)
 	}
-	if ans := login("", a.password); ans.status != 401 {
-		t.Errorf("no verifier: %d", ans.status)
-	}
+	expectError(t, login("", a.password), 401, "invalid-auth", "Invalid login credentials.")
 	_, verifier = c.loginParams(a.email, nil)
-	expectError(t, login(verifier, "wrong"), 401, "", "Invalid email or password.")
+	expectError(t, login(verifier, "wrong"), 401, "", "Invalid email or password")
 	_, verifier = c.loginParams(a.email, nil)
 	ok := login(verifier, a.password)
 	if ok.status != 200 || str2(ok.data(), "session", "access_token") == "" ||
 		str2(ok.data(), "key_params", "pw_nonce") != a.nonce || str2(ok.data(), "user", "uuid") != a.uuid {
 		t.Fatalf("sign-in: %d %s", ok.status, ok.raw)
+	}
+	// created and origination go only to a signed-in client.
+	if str2(ok.data(), "key_params", "origination") != "registration" {
+		t.Errorf("the sign-in answer's key params lack origination: %s", ok.raw)
 	}
 	if ans := login(verifier, a.password); ans.status != 401 {
 		t.Errorf("a challenge served a second sign-in: %d", ans.status)
@@ -107,21 +111,28 @@ func TestGatewayCaptchaAfterFailures(t *testing.T) {
 	c.srv.CaptchaAfter = 2
 	c.srv.mu.Unlock()
 	a := c.register("captcha@example.com")
-	for range 2 {
+	login := func(password string) answer {
 		_, verifier := c.loginParams(a.email, nil)
-		c.post("/v2/login", "", map[string]any{"email": a.email, "password": "wrong", "api": "20200115",
+		return c.post("/v2/login", "", map[string]any{"email": a.email, "password": password, "api": "20200115",
 			"code_verifier": verifier})
 	}
-	ans, _ := c.loginParams(a.email, nil)
-	if ans.status != 401 || ans.header.Get("x-captcha-required") != "true" {
-		t.Fatalf("after 2 failures: %d, x-captcha-required %q", ans.status, ans.header.Get("x-captcha-required"))
+	if first := login("wrong"); first.status != 401 || first.header.Get("x-captcha-required") != "" {
+		t.Fatalf("first failure: %d, x-captcha-required %q", first.status, first.header.Get("x-captcha-required"))
+	}
+	if second := login("wrong"); second.header.Get("x-captcha-required") != "true" {
+		t.Fatalf("the failure that reaches the limit: %d, no x-captcha-required", second.status)
+	}
+	right := login(a.password)
+	if right.status != 401 || right.header.Get("x-captcha-required") != "true" {
+		t.Fatalf("the right password without a captcha: %d, x-captcha-required %q", right.status,
+			right.header.Get("x-captcha-required"))
 	}
 }
 
 // decoyEmails finds an unknown email of each decoy kind.
 func decoyEmails() map[string]string {
 	out := map[string]string{}
-	for i := 0; len(out) < 3; i++ {
+	for i := 0; len(out) < 4; i++ {
 		e := "nobody" + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + "@example.com"
 		if _, seen := out[Decoy(e)]; !seen {
 			out[Decoy(e)] = e
@@ -147,7 +158,7 @@ func TestGatewayDecoysForUnknownEmails(t *testing.T) {
 	}
 	login := c.post("/v2/login", "", map[string]any{"email": emails[DecoyParams004], "password": "x",
 		"api": "20200115", "code_verifier": verifier})
-	expectError(t, login, 401, "", "Invalid email or password.")
+	expectError(t, login, 401, "", "Invalid email or password")
 	m1, _ := c.loginParams(emails[DecoyMFA], nil)
 	m2, _ := c.loginParams(emails[DecoyMFA], map[string]any{"mfa_123": "123456"})
 	expectError(t, m1, 401, "mfa-required", "Please enter your two-factor authentication code.")
@@ -155,6 +166,8 @@ func TestGatewayDecoysForUnknownEmails(t *testing.T) {
 	if mfaKey(m1) == mfaKey(m2) || !strings.HasPrefix(mfaKey(m1), "mfa_") {
 		t.Errorf("decoy mfa keys %q, %q: want a fresh mfa_<uuid> each time", mfaKey(m1), mfaKey(m2))
 	}
+	u2f, _ := c.loginParams(emails[DecoyU2F], nil)
+	expectError(t, u2f, 401, "u2f-required", "Please authenticate with your U2F device.")
 }
 
 func mfaKey(a answer) string {
@@ -189,7 +202,11 @@ func TestGatewayTwoFactor(t *testing.T) {
 		t.Fatalf("a valid code: %d %s", ans.status, ans.raw)
 	}
 	replay, _ := c.loginParams(a.email, map[string]any{key: code})
-	expectError(t, replay, 401, "mfa-invalid", "")
+	expectError(t, replay, 401, "mfa-invalid",
+		"The two-factor authentication code you entered has been already utilized. Please try again in a while.")
+	if mfaKey(replay) != key {
+		t.Errorf("a refused code's payload names %q, want the field it came in, %q", mfaKey(replay), key)
+	}
 	login := c.post("/v2/login", "", map[string]any{"email": a.email, "password": a.password, "api": "20200115",
 		"code_verifier": verifier})
 	if login.status != 200 {
