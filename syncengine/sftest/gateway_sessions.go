@@ -141,8 +141,10 @@ func (g *Gateway) refresh(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case req.Access == "" || req.Refresh == "":
 		g.fail(w, http.StatusBadRequest, "", "", "Please provide all required parameters.", nil)
-	case u == nil || s.refresh == "" || s.refresh != req.Refresh || s.gen != u.gen:
-		g.fail(w, http.StatusUnauthorized, "", "invalid-refresh-token", "The refresh token is not valid.", nil)
+	case u == nil || s.gen != u.gen:
+		g.fail(w, http.StatusBadRequest, "", "invalid-parameters", "The provided parameters are not valid.", nil)
+	case s.refresh == "" || s.refresh != req.Refresh:
+		g.fail(w, http.StatusBadRequest, "", "invalid-refresh-token", "The refresh token is not valid.", nil)
 	case !now.Before(s.refreshExp):
 		g.fail(w, http.StatusBadRequest, "", "expired-refresh-token", "The refresh token has expired.", nil)
 	default:

@@ -33,9 +33,9 @@ func TestGatewayAuthRefusalsAreNotWrapped(t *testing.T) {
 	}
 	expectBare(t, sync(a.access), 401, "invalid-auth", "Invalid login credentials.")
 	again := c.post("/v1/sessions/refresh", "", map[string]any{"access_token": a.access, "refresh_token": a.refresh})
-	if again.status != 401 || again.wrappedError() == nil {
-		t.Errorf("a spent refresh token: %d %s", again.status, again.raw)
-	}
+	expectError(t, again, 400, "invalid-parameters", "The provided parameters are not valid.")
+	wrong := c.post("/v1/sessions/refresh", "", map[string]any{"access_token": access, "refresh_token": a.refresh})
+	expectError(t, wrong, 400, "invalid-refresh-token", "The refresh token is not valid.")
 	c.srv.RevokeTokens(a.email)
 	expectBare(t, sync(access), 401, "invalid-auth", "Invalid login credentials.")
 }
