@@ -2,7 +2,6 @@ package sftest
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -81,24 +80,17 @@ func (g *Gateway) routes() *http.ServeMux {
 }
 
 // ServeHTTP routes the official gateway's endpoints. Everything else,
-// the legacy routes included, is a 404 in the shape of the gateway's web
-// framework (an HTML page), not JSON: the real one mounts no legacy
-// controller, and answers a wrong method on a known path the same way.
+// the legacy routes included, is a bare 404 without a body, as the
+// gateway's catch-all controller answers: it mounts no legacy controller,
+// and a wrong method on a known path falls through to it too.
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	g.serve(w, r, func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := g.mux.Handler(r); pattern == "" {
-			notFound(w, r)
+			w.WriteHeader(http.StatusNotFound)
 			return
 		}
 		g.mux.ServeHTTP(w, r)
 	})
-}
-
-func notFound(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	fmt.Fprintf(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n"+
-		"</head>\n<body>\n<pre>Cannot %s %s</pre>\n</body>\n</html>\n", r.Method, r.URL.Path)
 }
 
 // reply writes a proxied route's answer: {meta, data}, errors too. userUUID

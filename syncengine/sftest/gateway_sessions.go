@@ -158,7 +158,7 @@ func (g *Gateway) listSessions(w http.ResponseWriter, _ *http.Request, u *user, 
 	for _, s := range g.liveSessions(u.email) {
 		out = append(out, map[string]any{"uuid": s.uuid, "api_version": s.api,
 			"created_at": s.created.Format(msLayout), "updated_at": s.updated.Format(msLayout),
-			"device_info": DeviceInfo(s.userAgent), "current": s.uuid == cur.uuid})
+			"device_info": DeviceInfo(s.userAgent), "current": s.uuid == cur.uuid, "readonly_access": false})
 	}
 	g.reply(w, http.StatusOK, g.accountOf(u.email).uuid, out)
 }
@@ -188,9 +188,12 @@ func (g *Gateway) logout(w http.ResponseWriter, _ *http.Request, _ *user, cur *g
 }
 
 // DeviceInfo is the readable device name the sessions list shows for a
-// User-Agent: "Chrome on Mac" for a browser, the system alone ("linux")
-// for an app that names only its system, as the official server's list
-// reads for sfnotes' "sfnotes (linux; amd64)".
+// User-Agent: "<client> on <system>" ("Chrome on Mac"), the system alone
+// for an app that names only its system ("linux", as the official server's
+// list reads for sfnotes' "sfnotes (linux; amd64)"), and the official
+// server's "Unknown Client on Unknown OS" when nothing is recognised. The
+// official one also names versions ("Chrome 120.0 on Mac OS 10.15"); a
+// client must show the string as it comes, whatever its shape.
 func DeviceInfo(userAgent string) string {
 	ua := strings.ToLower(userAgent)
 	system := ""
@@ -203,8 +206,8 @@ func DeviceInfo(userAgent string) string {
 		}
 	}
 	browser := ""
-	// Order matters: Edge and Electron say Chrome too, Chrome says Safari.
-	for _, b := range []struct{ key, name string }{{"edg/", "Edge"}, {"electron/", "Standard Notes Desktop"},
+	// Order matters: Edge and the desktop app say Chrome too, Chrome says Safari.
+	for _, b := range []struct{ key, name string }{{"edg/", "Edge"}, {"standardnotes/", "Standard Notes Desktop"},
 		{"firefox/", "Firefox"}, {"chrome/", "Chrome"}, {"safari/", "Safari"}} {
 		if strings.Contains(ua, b.key) {
 			browser = b.name
@@ -219,5 +222,5 @@ func DeviceInfo(userAgent string) string {
 	case system != "":
 		return strings.ToLower(system)
 	}
-	return "Unknown Client on Unknown Device"
+	return "Unknown Client on Unknown OS"
 }

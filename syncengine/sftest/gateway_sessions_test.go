@@ -137,7 +137,9 @@ func TestDeviceInfo(t *testing.T) {
 			"Safari/537.36 Edg/120.0.0.0", "Edge on Windows"},
 		{"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
 			"Version/17.0 Mobile/15E148 Safari/604.1", "Safari on iOS"},
-		{"", "Unknown Client on Unknown Device"},
+		{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) " +
+			"StandardNotes/3.195.13 Chrome/120.0.0.0 Electron/28.1.0 Safari/537.36", "Standard Notes Desktop on Mac"},
+		{"", "Unknown Client on Unknown OS"},
 	} {
 		if got := DeviceInfo(tc.ua); got != tc.want {
 			t.Errorf("DeviceInfo(%q) = %q, want %q", tc.ua, got, tc.want)

@@ -11,7 +11,7 @@
 //
 // NewGateway gives the same store and knobs in the official server's dialect
 // (standardnotes/server's api-gateway, which the hosted service runs): only
-// the /v1 and /v2 routes (the legacy ones are an HTML 404), every answer
+// the /v1 and /v2 routes (the legacy ones are a bare 404), every answer
 // wrapped as {"meta":{auth, server},"data":...} except the auth middleware's
 // bare 401 invalid-auth and 498 expired-access-token, PKCE sign-in
 // (/v2/login-params then /v2/login), sessions with refresh tokens and a
