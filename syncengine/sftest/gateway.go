@@ -94,9 +94,11 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // reply writes a proxied route's answer: {meta, data}, errors too. userUUID
-// is the signed-in user ("" leaves it out, as for a sign-in attempt).
+// is the user the request's token names; "" leaves meta.auth empty ({}), as
+// the gateway does for a route without its auth middleware (sign-in,
+// registration, refresh), where it knows neither user nor roles.
 func (g *Gateway) reply(w http.ResponseWriter, status int, userUUID string, data any) {
-	auth := map[string]any{"roles": []any{}}
+	auth := map[string]any{}
 	if userUUID != "" {
 		auth["userUuid"] = userUUID
 		auth["roles"] = []any{map[string]string{"uuid": roleUUID, "name": "CORE_USER"}}

@@ -45,9 +45,13 @@ func TestGatewayRegisterIsWrapped(t *testing.T) {
 	if str2(meta, "server", "filesServerUrl") == "" {
 		t.Errorf("no meta.server.filesServerUrl: %s", params.raw)
 	}
+	if auth, ok := meta["auth"].(map[string]any); !ok || len(auth) != 0 {
+		t.Errorf("meta.auth of a route without credentials should be {}: %s", params.raw)
+	}
 	items := c.post("/v1/items", a.access, map[string]any{"api": "20200115", "items": []any{}})
-	if str2(items.json["meta"].(map[string]any), "auth", "userUuid") != a.uuid {
-		t.Errorf("meta.auth.userUuid is not the user's: %s", items.raw)
+	auth, _ := items.json["meta"].(map[string]any)["auth"].(map[string]any)
+	if roles, _ := auth["roles"].([]any); auth["userUuid"] != a.uuid || len(roles) == 0 {
+		t.Errorf("meta.auth should name the user and their roles: %s", items.raw)
 	}
 }
 
