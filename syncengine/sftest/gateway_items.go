@@ -136,29 +136,34 @@ func (g *Gateway) items(w http.ResponseWriter, r *http.Request, u *user, _ *gwSe
 		g.fail(w, status, owner, "", msg, nil)
 		return
 	}
-	if req.SyncToken == "" && req.CursorToken == "" && req.ContentType == "" {
+	if req.SyncToken == "" {
 		res.retrieved = itemsKeysFirst(u, res.retrieved)
 	}
 	g.reply(w, http.StatusOK, owner, syncAnswer(res, req.API))
 }
 
-// itemsKeysFirst puts every items key at the head of a first sync's first
-// page, as the official server does, so that a client can decrypt what
-// follows; keys already on the page move rather than repeat.
+// itemsKeysFirst front-loads a first sync's pages (no sync_token; every
+// cursor page of it, whatever content_type asked for) as the official
+// server does: each items key not on the page is put in front of it, the
+// most recently updated first, tombstones included; keys already on the
+// page stay where they are.
 func itemsKeysFirst(u *user, page []*item) []*item {
-	var keys, rest []*item
+	on := map[string]bool{}
+	for _, it := range page {
+		on[it.UUID] = true
+	}
+	var keys []*item
 	for _, it := range u.items {
-		if it.ContentType == "SN|ItemsKey" && !it.Deleted {
+		if it.ContentType == "SN|ItemsKey" && !on[it.UUID] {
 			keys = append(keys, it)
 		}
 	}
 	sortItems(keys)
-	for _, it := range page {
-		if it.ContentType != "SN|ItemsKey" {
-			rest = append(rest, it)
-		}
+	front := make([]*item, 0, len(keys)+len(page))
+	for i := len(keys) - 1; i >= 0; i-- {
+		front = append(front, keys[i])
 	}
-	return append(keys, rest...)
+	return append(front, page...)
 }
 
 func syncAnswer(res syncResult, api string) map[string]any {

@@ -108,18 +108,24 @@ func TestGatewayContentTypeFilterAndKeysFirst(t *testing.T) {
 	a := c.register("types@example.com")
 	key := map[string]any{"uuid": "k1", "content_type": "SN|ItemsKey", "content": "004:a:b:c", "enc_item_key": ""}
 	c.sync(a.access, map[string]any{"items": []any{note("n1", nil), note("n2", nil)}})
-	c.sync(a.access, map[string]any{"items": []any{key}})
-	keys := c.sync(a.access, map[string]any{"content_type": "SN|ItemsKey"})
-	if got := itemsOf(keys, "retrieved_items"); len(got) != 1 || got["k1"] == nil {
-		t.Errorf("content_type filter: %v", keys["retrieved_items"])
+	saved := c.sync(a.access, map[string]any{"items": []any{key}})
+	notes := c.sync(a.access, map[string]any{"content_type": "Note", "sync_token": "MjoxLjA=\n"})
+	if got := itemsOf(notes, "retrieved_items"); len(got) != 2 || got["k1"] != nil {
+		t.Errorf("content_type filter: %v", notes["retrieved_items"])
 	}
-	first := c.sync(a.access, map[string]any{"limit": 2})
+	// A first sync's every page starts with the items keys it does not hold.
+	first := c.sync(a.access, map[string]any{"limit": 1})
 	list, _ := first["retrieved_items"].([]any)
-	if len(list) == 0 || list[0].(map[string]any)["uuid"] != "k1" {
-		t.Errorf("the items key is not first on a first sync: %v", list)
+	if len(list) != 2 || list[0].(map[string]any)["uuid"] != "k1" || first["cursor_token"] == nil {
+		t.Fatalf("first page of a first sync: %v", first)
 	}
-	if first["cursor_token"] == nil {
-		t.Errorf("a limited first page has no cursor: %v", first)
+	next := c.sync(a.access, map[string]any{"limit": 1, "cursor_token": first["cursor_token"]})
+	if list, _ := next["retrieved_items"].([]any); len(list) < 1 || list[0].(map[string]any)["uuid"] != "k1" {
+		t.Errorf("second page of a first sync: %v", next["retrieved_items"])
+	}
+	later := c.sync(a.access, map[string]any{"sync_token": saved["sync_token"]})
+	if list, _ := later["retrieved_items"].([]any); len(list) != 0 {
+		t.Errorf("a later sync front-loads keys: %v", list)
 	}
 }
 
