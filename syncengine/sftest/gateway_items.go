@@ -177,10 +177,13 @@ func syncAnswer(res syncResult, api string) map[string]any {
 	out := map[string]any{"retrieved_items": retrieved, "saved_items": saved, "sync_token": res.syncToken,
 		"cursor_token": res.cursor, "messages": []any{}, "shared_vaults": []any{},
 		"shared_vault_invites": []any{}, "notifications": []any{}}
-	if api == "" || api == "20161215" {
-		out["unsaved"] = officialUnsaved(res.conflicts)
-	} else {
+	// The official server answers conflicts only to the APIs it knows as
+	// newer; any other api, or none, gets the 2016 shape.
+	switch api {
+	case "20190520", "20200115", "20240226":
 		out["conflicts"] = officialConflicts(res.conflicts)
+	default:
+		out["unsaved"] = officialUnsaved(res.conflicts)
 	}
 	return out
 }
