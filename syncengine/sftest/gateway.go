@@ -15,15 +15,18 @@ import (
 // embeds: Inject, RevokeTokens, ItemCount, RawItem, Plant, Tamper, Resave,
 // RequestCount, Now, MaxLimit, LockFor, Cursors and Params (merged over
 // login-params answers, decoys included) work as they do there. Legacy and
-// KeepTokens belong to the legacy dialect and are not read here. The zero value is not usable; call NewGateway.
+// KeepTokens belong to the legacy dialect and are not read here. The zero
+// value is not usable; call NewGateway.
 type Gateway struct {
 	*Server
 	// AccessTTL is how long an access token lives (then 498); RefreshTTL
 	// how long a refresh token does (then the refresh is refused).
 	AccessTTL, RefreshTTL time.Duration
-	// CaptchaAfter, when positive, makes sign-ins of an email that has
-	// failed that many times answer 401 with x-captcha-required: true, as
-	// the hosted service does before it asks for a captcha.
+	// CaptchaAfter, when positive, is how many failed sign-ins of an email
+	// make the hosted service want a captcha: the failed /v2/login that
+	// reaches it, and every /v2/login after it (the right password too),
+	// answer 401 with the header x-captcha-required: true (the hosted
+	// service sends its captcha page's address as the value).
 	CaptchaAfter int
 	// FilesServerURL is announced in every answer's meta.
 	FilesServerURL string
@@ -38,7 +41,6 @@ type Gateway struct {
 type account struct {
 	uuid      string
 	mfaSecret string               // base32; "" when two-factor is off
-	offered   string               // a secret handed out by mfa-secret, not yet on
 	u2f       bool                 // a hardware key is required
 	usedCodes map[string]time.Time // TOTP codes accepted, so none is taken twice
 	failed    int                  // failed sign-ins, for CaptchaAfter

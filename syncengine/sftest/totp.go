@@ -77,15 +77,15 @@ func hotp(key []byte, counter uint64, digits int) string {
 }
 
 // mfaSecret is GET /v1/users/{uuid}/mfa-secret: a fresh secret offered to
-// the user, not yet in force.
+// the user, not yet in force (nothing is stored: the settings route takes
+// whichever secret comes with a code made from it).
 func (g *Gateway) mfaSecret(w http.ResponseWriter, r *http.Request, u *user, _ *gwSession) {
 	a := g.accountOf(u.email)
 	if r.PathValue("uuid") != a.uuid {
 		g.fail(w, http.StatusUnauthorized, a.uuid, "", "Operation not allowed.", nil)
 		return
 	}
-	a.offered = NewTOTPSecret()
-	g.reply(w, http.StatusOK, a.uuid, map[string]any{"success": true, "secret": a.offered})
+	g.reply(w, http.StatusOK, a.uuid, map[string]any{"success": true, "secret": NewTOTPSecret()})
 }
 
 // setting is PUT /v1/users/{uuid}/settings; only MFA_SECRET is known here.
@@ -110,7 +110,7 @@ func (g *Gateway) setting(w http.ResponseWriter, r *http.Request, u *user, _ *gw
 	case !ValidTOTP(req.Value, req.TOTPToken, g.Now()):
 		g.fail(w, http.StatusBadRequest, a.uuid, "mfa-invalid", msgMFAInvalid, nil)
 	default:
-		a.mfaSecret, a.offered = req.Value, ""
+		a.mfaSecret = req.Value
 		g.reply(w, http.StatusOK, a.uuid, map[string]any{"success": true})
 	}
 }
