@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -257,4 +258,47 @@ func sentItem(in wireItem) any {
 		return in.official.raw
 	}
 	return in
+}
+
+// ItemField returns a field the gateway keeps on a stored item without
+// interpreting it (shared_vault_uuid, key_system_identifier, duplicate_of,
+// ...; items_key_id too), as raw JSON: a test checks with it that a client
+// sent the field back unchanged.
+func (g *Gateway) ItemField(email, uuid, name string) (json.RawMessage, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	it := g.storedItem(email, uuid)
+	switch {
+	case it == nil:
+		return nil, false
+	case name == "items_key_id":
+		b, _ := json.Marshal(it.ItemsKeyID)
+		return b, it.ItemsKeyID != ""
+	}
+	v, ok := it.Extra[name]
+	return v, ok
+}
+
+// SetItemField stores a field on an item as an official client would have
+// sent it (a shared vault's uuid, say), without changing updated_at: the
+// next client to update the item must send it back, or it is lost.
+func (g *Gateway) SetItemField(email, uuid, name string, value any) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	it := g.storedItem(email, uuid)
+	raw, err := json.Marshal(value)
+	if it == nil || err != nil || interpreted[name] {
+		return
+	}
+	if it.Extra == nil {
+		it.Extra = map[string]json.RawMessage{}
+	}
+	it.Extra[name] = raw
+}
+
+func (g *Gateway) storedItem(email, uuid string) *item {
+	if u := g.users[strings.ToLower(email)]; u != nil {
+		return u.items[uuid]
+	}
+	return nil
 }

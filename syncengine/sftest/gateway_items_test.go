@@ -151,3 +151,27 @@ func TestGatewayKnobs(t *testing.T) {
 		t.Errorf("UserUUID")
 	}
 }
+
+func TestGatewayItemFieldKnobs(t *testing.T) {
+	c := startGateway(t)
+	a := c.register("vault@example.com")
+	c.sync(a.access, map[string]any{"items": []any{note("n1", nil)}})
+	c.srv.SetItemField(a.email, "n1", "shared_vault_uuid", "vault-9")
+	got := itemsOf(c.sync(a.access, map[string]any{}), "retrieved_items")["n1"]
+	if got["shared_vault_uuid"] != "vault-9" {
+		t.Fatalf("SetItemField: %v", got)
+	}
+	if v, ok := c.srv.ItemField(a.email, "n1", "shared_vault_uuid"); !ok || string(v) != `"vault-9"` {
+		t.Errorf("ItemField: %s %v", v, ok)
+	}
+	if v, ok := c.srv.ItemField(a.email, "n1", "items_key_id"); !ok || string(v) != `"key-1"` {
+		t.Errorf("ItemField items_key_id: %s %v", v, ok)
+	}
+	// A client that sends the item back with the field keeps it.
+	back := note("n1", map[string]any{"updated_at_timestamp": got["updated_at_timestamp"],
+		"shared_vault_uuid": got["shared_vault_uuid"]})
+	c.sync(a.access, map[string]any{"items": []any{back}})
+	if _, ok := c.srv.ItemField(a.email, "n1", "shared_vault_uuid"); !ok {
+		t.Error("a field sent back was lost")
+	}
+}
