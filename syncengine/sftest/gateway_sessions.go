@@ -40,7 +40,10 @@ func (g *Gateway) newSession(u *user, r *http.Request, api string) *gwSession {
 	return s
 }
 
-// renew gives s new tokens and expirations.
+// renew gives s new tokens and expirations. The old ones stop working at
+// once, as on the official server (which keeps only the new tokens'
+// hashes): a client holding a copy of the old access token elsewhere gets
+// 401 invalid-auth with it, not 498.
 func (g *Gateway) renew(s *gwSession, now time.Time) {
 	s.access = "1:" + s.uuid + ":" + randomToken()
 	s.refresh = "1:" + s.uuid + ":" + randomToken()
