@@ -268,8 +268,15 @@ func TestGateway003Accounts(t *testing.T) {
 		t.Errorf("a 003 account registered here must answer pw_cost null: %s", params.raw)
 	}
 	c.srv.AddAccount003("older@example.com", "sp", randomHex(32), 110000)
-	params, _ = c.loginParams("older@example.com", nil)
+	params, verifier := c.loginParams("older@example.com", nil)
 	if cost, _ := params.data()["pw_cost"].(float64); cost != 110000 {
 		t.Errorf("a carried-over 003 account keeps its cost: %s", params.raw)
+	}
+	// /v2/login serves every protocol; the 2020 API gets a session.
+	login := c.post("/v2/login", "", map[string]any{"email": "older@example.com", "password": "sp",
+		"api": "20240226", "code_verifier": verifier})
+	if login.status != 200 || str2(login.data(), "session", "refresh_token") == "" ||
+		str2(login.data(), "key_params", "version") != "003" {
+		t.Errorf("a 003 sign-in: %d %s", login.status, login.raw)
 	}
 }
