@@ -19,8 +19,8 @@
 // (Decoy says which), two-factor sign-in with a real RFC 6238 check (TOTP,
 // EnableMFA, EnableU2F, CaptchaAfter), the official conflict rule, and item
 // fields it does not interpret kept exactly as the last update sent them.
-// It is written from the behaviour described in the project's notes on the
-// official server, not from its code.
+// Its behaviour follows SN-TODAY.md and what the official server's public
+// source was read to do (standardnotes/server is AGPL: read, none copied).
 //
 // It has its own JSON types on purpose, so that it checks the client's wire
 // format independently. It is for tests and fault injection, not a
