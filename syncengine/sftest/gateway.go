@@ -34,6 +34,7 @@ type Gateway struct {
 	mux        *http.ServeMux
 	accounts   map[string]*account   // by lowercase email
 	sessions   map[string]*gwSession // by session uuid
+	strangers  map[string]*user      // failed sign-ins of emails without an account
 	challenges map[string]string     // PKCE code_challenge -> email
 }
 
@@ -52,7 +53,7 @@ func NewGateway() *Gateway {
 	s.official = true
 	g := &Gateway{Server: s, AccessTTL: 24 * time.Hour, RefreshTTL: 30 * 24 * time.Hour,
 		FilesServerURL: "http://localhost:3125", accounts: map[string]*account{},
-		sessions: map[string]*gwSession{}, challenges: map[string]string{}}
+		sessions: map[string]*gwSession{}, challenges: map[string]string{}, strangers: map[string]*user{}}
 	g.mux = g.routes()
 	return g
 }

@@ -206,8 +206,9 @@ func (g *Gateway) login(w http.ResponseWriter, r *http.Request) {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	u := g.users[strings.ToLower(req.Email)]
-	if u != nil && g.Now().Before(u.lockedUntil) {
+	key := strings.ToLower(req.Email)
+	u, attempts := g.users[key], g.attempts(key)
+	if g.Now().Before(attempts.lockedUntil) {
 		g.fail(w, http.StatusLocked, "", "", msgLocked, nil)
 		return
 	}
@@ -215,27 +216,37 @@ func (g *Gateway) login(w http.ResponseWriter, r *http.Request) {
 	ch := pkceChallenge(req.Verifier)
 	_, challenged := g.challenges[ch]
 	delete(g.challenges, ch)
-	if !challenged || u == nil || g.captchaLimit(u.email) || u.pw != req.Password {
-		g.signInFailed(w, u)
+	if !challenged || u == nil || g.captchaLimit(key) || u.pw != req.Password {
+		g.signInFailed(w, attempts)
 		return
 	}
 	u.failed, g.accountOf(u.email).failed = 0, 0
 	g.authAnswer(w, u, g.newSession(u, r, req.API), "")
 }
 
-// signInFailed counts a failed sign-in of a known account (6 in a row lock
-// it for LockFor; CaptchaAfter asks for a captcha) and answers 401.
-func (g *Gateway) signInFailed(w http.ResponseWriter, u *user) {
-	if u != nil {
-		a := g.accountOf(u.email)
-		a.failed++
-		u.failed++
-		if u.failed >= 6 {
-			u.lockedUntil, u.failed = g.Now().Add(g.LockFor), 0
-		}
-		if g.captchaLimit(u.email) {
-			w.Header().Set("x-captcha-required", "true")
-		}
+// attempts is where email's failed sign-ins are counted: its user, or for
+// an email without an account a stand-in, since the official server counts
+// and locks by the email asked for, so that a lock tells nothing either.
+func (g *Gateway) attempts(email string) *user {
+	if u := g.users[email]; u != nil {
+		return u
+	}
+	if g.strangers[email] == nil {
+		g.strangers[email] = &user{email: email}
+	}
+	return g.strangers[email]
+}
+
+// signInFailed counts a failed sign-in (6 in a row lock the email for
+// LockFor; CaptchaAfter asks for a captcha) and answers 401.
+func (g *Gateway) signInFailed(w http.ResponseWriter, attempts *user) {
+	g.accountOf(attempts.email).failed++
+	attempts.failed++
+	if attempts.failed >= 6 {
+		attempts.lockedUntil, attempts.failed = g.Now().Add(g.LockFor), 0
+	}
+	if g.captchaLimit(attempts.email) {
+		w.Header().Set("x-captcha-required", "true")
 	}
 	g.fail(w, http.StatusUnauthorized, "", "", msgBadCredentials, nil)
 }
@@ -288,7 +299,9 @@ func (g *Gateway) register(w http.ResponseWriter, r *http.Request) {
 	}
 	u := &user{email: key, pw: pw, params: accountParams(req, email), items: map[string]*item{}}
 	g.users[key] = u
+	delete(g.strangers, key) // a registration clears the email's failed sign-ins
 	a := g.accountOf(key)
+	a.failed = 0
 	if v, _ := req["version"].(string); v != "" && v < "004" {
 		// A 003 registration gets an old-style token and no session.
 		sess := g.newSession(u, r, api)

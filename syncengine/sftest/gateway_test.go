@@ -107,6 +107,15 @@ func TestGatewayLockoutAfterSixFailures(t *testing.T) {
 	if status != http.StatusLocked {
 		t.Fatalf("7th sign-in after 6 failures: %d, want 423", status)
 	}
+	// An email without an account locks the same way: a lock tells nothing.
+	stranger := decoyEmails()[DecoyParams004]
+	for range 7 {
+		status = c.post("/v2/login", "", map[string]any{"email": stranger, "password": "x", "api": "20200115",
+			"code_verifier": randomHex(32)}).status
+	}
+	if status != http.StatusLocked {
+		t.Fatalf("7th sign-in of an unknown email: %d, want 423", status)
+	}
 }
 
 func TestGatewayCaptchaAfterFailures(t *testing.T) {
