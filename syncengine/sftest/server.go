@@ -9,6 +9,19 @@
 // huge answers (Fault.Size), auth params of any cost or size (Params), and
 // cursors that alternate or never end (Cursors).
 //
+// NewGateway gives the same store and knobs in the official server's dialect
+// (standardnotes/server's api-gateway, which the hosted service runs): only
+// the /v1 and /v2 routes (the legacy ones are a bare 404), every answer
+// wrapped as {"meta":{auth, server},"data":...} except the auth middleware's
+// bare 401 invalid-auth and 498 expired-access-token, PKCE sign-in
+// (/v2/login-params then /v2/login), sessions with refresh tokens and a
+// device_info made from the User-Agent, decoy answers for unknown emails
+// (Decoy says which), two-factor sign-in with a real RFC 6238 check (TOTP,
+// EnableMFA, EnableU2F, CaptchaAfter), the official conflict rule, and item
+// fields it does not interpret kept exactly as the last update sent them.
+// Its behaviour follows SN-TODAY.md and what the official server's public
+// source was read to do (standardnotes/server is AGPL: read, none copied).
+//
 // It has its own JSON types on purpose, so that it checks the client's wire
 // format independently. It is for tests and fault injection, not a
 // substitute for the real server suite.
@@ -58,6 +71,9 @@ type Server struct {
 	// KeepTokens leaves older tokens valid after a password change, as
 	// mdouchement does for tokens issued in the same second as the change.
 	KeepTokens bool
+	// official switches the item rules to the official server's (see
+	// Gateway): its conflict rule, items_key_id and unknown item fields kept.
+	official bool
 }
 
 type user struct {
@@ -79,6 +95,10 @@ type item struct {
 	UUID, ContentType, Content, EncItemKey, AuthHash string
 	Deleted                                          bool
 	CreatedAt, UpdatedAt                             time.Time
+	// Gateway mode only: the items key named, and the fields this server
+	// does not interpret, kept as sent (raw JSON by name).
+	ItemsKeyID string
+	Extra      map[string]json.RawMessage
 }
 
 // New returns an empty server.
@@ -96,6 +116,12 @@ func (s *Server) Start(t testing.TB) *httptest.Server {
 
 // ServeHTTP routes the Standard File endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.serve(w, r, s.route)
+}
+
+// serve counts the request and applies the first matching fault around
+// route, so that both dialects share the knobs.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, route http.HandlerFunc) {
 	s.mu.Lock()
 	s.Requests[r.URL.Path]++
 	f, hasFault := s.takeFault(r.URL.Path)
@@ -103,28 +129,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if hasFault && f.apply(w) {
 		return
 	}
-	var rec *httptest.ResponseRecorder
-	out := w
-	if hasFault && f.Truncate {
-		rec = httptest.NewRecorder()
-		out = rec
+	if !hasFault || !f.Truncate {
+		route(w, r)
+		return
 	}
+	rec := httptest.NewRecorder()
+	route(rec, r)
+	truncate(w, rec)
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodGet && r.URL.Path == "/auth/params":
-		s.params(out, r)
+		s.params(w, r)
 	case r.Method == http.MethodPost && r.URL.Path == "/auth":
-		s.register(out, r)
+		s.register(w, r)
 	case r.Method == http.MethodPost && r.URL.Path == "/auth/sign_in":
-		s.signIn(out, r)
+		s.signIn(w, r)
 	case r.Method == http.MethodPost && r.URL.Path == "/auth/change_pw":
-		s.changePassword(out, r)
+		s.changePassword(w, r)
 	case r.Method == http.MethodPost && r.URL.Path == "/items/sync":
-		s.sync(out, r)
+		s.sync(w, r)
 	default:
-		writeError(out, http.StatusNotFound, "Not found.", "")
-	}
-	if rec != nil {
-		truncate(w, rec)
+		writeError(w, http.StatusNotFound, "Not found.", "")
 	}
 }
 

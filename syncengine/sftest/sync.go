@@ -21,6 +21,9 @@ type wireItem struct {
 	Deleted     bool    `json:"deleted"`
 	CreatedAt   *string `json:"created_at"`
 	UpdatedAt   *string `json:"updated_at"`
+	// official holds what only the gateway mode reads from a request
+	// (gateway_items.go); the legacy dialect never sets it.
+	official *officialFields
 }
 
 type syncRequest struct {
@@ -84,38 +87,59 @@ func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	retrieved, cursor, ok := s.retrieve(u, req)
-	if !ok {
-		writeError(w, http.StatusBadRequest, "Invalid token.", "")
+	res, status, msg := s.runSync(u, req)
+	if status != http.StatusOK {
+		writeError(w, status, msg, "")
 		return
 	}
-	saved, conflicts, err := s.save(u, req.Items)
+	out := []wireItem{}
+	for _, it := range res.retrieved {
+		out = append(out, it.wire())
+	}
+	resp := map[string]any{"retrieved_items": out, "saved_items": savedWire(res.saved),
+		"sync_token": res.syncToken, "cursor_token": res.cursor}
+	if s.Legacy || req.API == "" || req.API == "20161215" {
+		resp["unsaved"] = legacyUnsaved(res.conflicts)
+	} else {
+		resp["conflicts"] = conflictsWire(res.conflicts)
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// syncResult is one sync's outcome, before either dialect shapes it.
+type syncResult struct {
+	retrieved, saved []*item
+	conflicts        []conflict
+	cursor           any
+	syncToken        string
+}
+
+// runSync retrieves, then saves, for both dialects; the caller holds s.mu.
+// A status other than 200 comes with the error message to answer.
+func (s *Server) runSync(u *user, req syncRequest) (syncResult, int, string) {
+	retrieved, cursor, ok := s.retrieve(u, req)
+	if !ok {
+		return syncResult{}, http.StatusBadRequest, "Invalid token."
+	}
+	saved, conflicts, err := s.save(u, req.Items, req.API)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), "")
-		return
+		return syncResult{}, http.StatusInternalServerError, err.Error()
 	}
 	// An item that conflicted is reported as a conflict, not also retrieved.
 	skip := map[string]bool{}
 	for _, c := range conflicts {
 		skip[c.uuid] = true
 	}
-	out := []wireItem{}
+	res := syncResult{saved: saved, conflicts: conflicts, cursor: cursor, syncToken: token(s.syncTime(saved))}
 	for _, it := range retrieved {
 		if !skip[it.UUID] {
-			out = append(out, it.wire())
+			res.retrieved = append(res.retrieved, it)
 		}
 	}
 	if s.Cursors != nil {
-		cursor = s.Cursors(req.CursorToken)
+		res.cursor = s.Cursors(req.CursorToken)
 	}
-	resp := map[string]any{"retrieved_items": out, "saved_items": savedWire(saved),
-		"sync_token": token(s.syncTime(saved)), "cursor_token": cursor}
-	if s.Legacy || req.API == "" || req.API == "20161215" {
-		resp["unsaved"] = legacyUnsaved(conflicts)
-	} else {
-		resp["conflicts"] = conflictsWire(conflicts)
-	}
-	writeJSON(w, http.StatusOK, resp)
+	return res, http.StatusOK, ""
 }
 
 func (s *Server) syncTime(saved []*item) time.Time {
@@ -162,12 +186,7 @@ func (s *Server) retrieve(u *user, req syncRequest) ([]*item, any, bool) {
 			out = append(out, it)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].UpdatedAt.Equal(out[j].UpdatedAt) {
-			return out[i].UpdatedAt.Before(out[j].UpdatedAt)
-		}
-		return out[i].UUID < out[j].UUID
-	})
+	sortItems(out)
 	limit := req.Limit
 	if s.MaxLimit > 0 && (limit <= 0 || limit > s.MaxLimit) {
 		limit = s.MaxLimit
@@ -177,6 +196,16 @@ func (s *Server) retrieve(u *user, req syncRequest) ([]*item, any, bool) {
 		return out, token(out[limit-1].UpdatedAt), true
 	}
 	return out, nil, true
+}
+
+// sortItems orders items oldest first, by uuid within the same time.
+func sortItems(items []*item) {
+	sort.Slice(items, func(i, j int) bool {
+		if !items[i].UpdatedAt.Equal(items[j].UpdatedAt) {
+			return items[i].UpdatedAt.Before(items[j].UpdatedAt)
+		}
+		return items[i].UUID < items[j].UUID
+	})
 }
 
 // AlternatingCursors answers cursor A, then B, then A again, forever: no
@@ -210,12 +239,13 @@ type conflict struct {
 	mine   wireItem // uuid_conflict
 }
 
-// save stores incoming items. An existing item whose incoming updated_at is
-// a second or more away from the server's is a sync_conflict; a uuid owned
-// by another user is a uuid_conflict.
+// errInternal is the 500 mdouchement answers for an update without updated_at.
 var errInternal = errors.New("Unexpected error")
 
-func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict, error) {
+// save stores incoming items. A uuid owned by another user is a
+// uuid_conflict; an existing item whose incoming updated_at does not match
+// the server's (see conflicts) is a sync_conflict.
+func (s *Server) save(u *user, incoming []wireItem, api string) ([]*item, []conflict, error) {
 	var saved []*item
 	var conflicts []conflict
 	for _, in := range incoming {
@@ -224,34 +254,51 @@ func (s *Server) save(u *user, incoming []wireItem) ([]*item, []conflict, error)
 			continue
 		}
 		cur := u.items[in.UUID]
-		if cur != nil && in.UpdatedAt == nil {
+		if cur != nil && in.UpdatedAt == nil && !s.official {
 			// What mdouchement v0.13.4 does (a nil dereference, recovered).
 			return nil, nil, errInternal
 		}
-		if cur != nil {
-			t, err := time.Parse(time.RFC3339Nano, str(in.UpdatedAt))
-			if err != nil || absDuration(t.Sub(cur.UpdatedAt)) >= time.Second {
-				cp := *cur
-				conflicts = append(conflicts, conflict{kind: "sync_conflict", uuid: in.UUID, server: &cp})
-				continue
-			}
+		if cur != nil && s.conflicts(in, cur, api) {
+			cp := *cur
+			conflicts = append(conflicts, conflict{kind: "sync_conflict", uuid: in.UUID, server: &cp})
+			continue
 		}
-		it := &item{UUID: in.UUID, ContentType: in.ContentType, Content: str(in.Content),
-			EncItemKey: str(in.EncItemKey), AuthHash: str(in.AuthHash), Deleted: in.Deleted, UpdatedAt: s.tick()}
-		it.CreatedAt = it.UpdatedAt
-		if cur != nil {
-			it.CreatedAt = cur.CreatedAt
-		} else if t, err := time.Parse(time.RFC3339Nano, str(in.CreatedAt)); err == nil {
-			it.CreatedAt = t.UTC()
-		}
-		if it.Deleted {
-			it.Content, it.EncItemKey, it.AuthHash = "", "", ""
-		}
+		it := s.stored(in, cur)
 		u.items[it.UUID] = it
 		s.owners[it.UUID] = u.email
 		saved = append(saved, it)
 	}
 	return saved, conflicts, nil
+}
+
+// conflicts reports whether an update of cur is based on another version.
+// The ruby rule: updated_at a second or more away. The official server's
+// rule is in officialConflict.
+func (s *Server) conflicts(in wireItem, cur *item, api string) bool {
+	if s.official {
+		return officialConflict(in, cur, api)
+	}
+	t, err := time.Parse(time.RFC3339Nano, str(in.UpdatedAt))
+	return err != nil || absDuration(t.Sub(cur.UpdatedAt)) >= time.Second
+}
+
+// stored is the item an accepted incoming one becomes.
+func (s *Server) stored(in wireItem, cur *item) *item {
+	it := &item{UUID: in.UUID, ContentType: in.ContentType, Content: str(in.Content),
+		EncItemKey: str(in.EncItemKey), AuthHash: str(in.AuthHash), Deleted: in.Deleted, UpdatedAt: s.tick()}
+	it.CreatedAt = it.UpdatedAt
+	if cur != nil {
+		it.CreatedAt = cur.CreatedAt
+	} else if t, err := time.Parse(time.RFC3339Nano, str(in.CreatedAt)); err == nil {
+		it.CreatedAt = t.UTC()
+	}
+	if s.official && in.official != nil {
+		it.ItemsKeyID, it.Extra = in.official.itemsKeyID, in.official.extra
+	}
+	if it.Deleted {
+		it.Content, it.EncItemKey, it.AuthHash, it.ItemsKeyID = "", "", "", ""
+	}
+	return it
 }
 
 func absDuration(d time.Duration) time.Duration {
