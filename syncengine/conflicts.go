@@ -84,6 +84,12 @@ func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]i
 		// password change: ours goes up again, under the current keys.
 		res = KeepLocal
 	}
+	// Whatever stays, the item now answers to the server's version: its
+	// times, and its other fields (the official server compares the
+	// updated_at_timestamp an update carries with its own).
+	if err := tx.SetExtra(w.UUID, w.ExtraJSON()); err != nil {
+		return 0, false, err
+	}
 	switch res {
 	case AdoptServer:
 		return 0, false, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)

@@ -55,9 +55,16 @@ func (w *WireItem) WithExtra(extra string) {
 // attachExtras reads the fields of each item in a sync answer that
 // WireItem has no place for, into its Extra.
 func attachExtras(raw []byte, r *SyncResponse) {
+	type pair struct {
+		Server  map[string]json.RawMessage `json:"server_item"`
+		Unsaved map[string]json.RawMessage `json:"unsaved_item"`
+		Item    map[string]json.RawMessage `json:"item"`
+	}
 	var all struct {
 		Retrieved []map[string]json.RawMessage `json:"retrieved_items"`
 		Saved     []map[string]json.RawMessage `json:"saved_items"`
+		Conflicts []pair                       `json:"conflicts"`
+		Unsaved   []pair                       `json:"unsaved"`
 	}
 	if json.Unmarshal(raw, &all) != nil {
 		return
@@ -79,6 +86,20 @@ func attachExtras(raw []byte, r *SyncResponse) {
 	}
 	pick(r.Retrieved, all.Retrieved)
 	pick(r.Saved, all.Saved)
+	for i := range r.Conflicts {
+		if i < len(all.Conflicts) && r.Conflicts[i].ServerItem != nil {
+			one := []WireItem{*r.Conflicts[i].ServerItem}
+			pick(one, []map[string]json.RawMessage{all.Conflicts[i].Server})
+			r.Conflicts[i].ServerItem = &one[0]
+		}
+	}
+	for i := range r.Unsaved {
+		if i < len(all.Unsaved) {
+			one := []WireItem{r.Unsaved[i].Item}
+			pick(one, []map[string]json.RawMessage{all.Unsaved[i].Item})
+			r.Unsaved[i].Item = one[0]
+		}
+	}
 }
 
 type wireItemJSON struct {
