@@ -38,7 +38,7 @@ func TestCLISessionsAgainstRealServer(t *testing.T) {
 		} else {
 			others = append(others, s.UUID)
 		}
-		if !strings.HasPrefix(s.Device, "sfnotes (") || s.CreatedAt.IsZero() {
+		if !strings.HasPrefix(s.Device, "sfnotes/") || s.CreatedAt.IsZero() {
 			t.Fatalf("session %+v: no device name or date", s)
 		}
 	}

@@ -472,3 +472,36 @@ func TestParseTimeJSDateString(t *testing.T) {
 		t.Fatal("a date in no known form was not zero")
 	}
 }
+
+// TestConflictCopyMadeOnce: the same version met as a conflict twice (a
+// retried upload) gives one conflicted copy, not two; another version gives
+// its own.
+func TestConflictCopyMadeOnce(t *testing.T) {
+	st, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n, err := st.CreateNote("T", "mine")
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := `{"title":"T","text":"theirs","references":[]}`
+	var ids []string
+	for _, content := range []string{theirs, theirs, `{"title":"T","text":"another","references":[]}`} {
+		err := st.Update(func(tx *Tx) error {
+			id, err := tx.CreateConflictCopy(n.UUID, TypeNote, content, "")
+			ids = append(ids, id)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ids[0] != ids[1] || ids[0] == ids[2] {
+		t.Fatalf("copies %v: want the first two the same, the third another", ids)
+	}
+	if c, _ := st.ConflictCount(); c != 2 {
+		t.Fatalf("%d conflicted copies, want 2", c)
+	}
+}

@@ -212,10 +212,20 @@ func (tx *Tx) LocalStates(uuids []string) (map[string]LocalState, error) {
 
 // CreateConflictCopy stores content as a new dirty item whose conflict_of
 // names original; every live item that references original references the
-// copy too. It returns the copy's uuid.
+// copy too. It returns the copy's uuid. A copy of the very same version
+// that exists already is that copy: a conflict met again (a retried upload,
+// a server that keeps refusing) never makes a second one.
 func (tx *Tx) CreateConflictCopy(original, contentType, contentJSON, createdAt string) (string, error) {
 	c := parseContent(contentJSON)
 	c.set("conflict_of", original)
+	var same []string
+	if err := tx.db.Model(&Item{}).Where("conflict_of = ? AND deleted = ? AND content = ?", original, false, c.String()).
+		Limit(1).Pluck("uuid", &same).Error; err != nil {
+		return "", err
+	}
+	if len(same) > 0 {
+		return same[0], nil
+	}
 	copyUUID := NewUUID()
 	if createdAt == "" {
 		createdAt = FormatTime(tx.s.Now())

@@ -197,7 +197,7 @@ func registerError(err error) error {
 		return err
 	}
 	if strings.Contains(strings.ToLower(se.Message), "already") {
-		return fmt.Errorf("%w (%s)", ErrAccountExists, se.Message)
+		return fmt.Errorf("%w: %s", ErrAccountExists, se.Message)
 	}
 	if se.Status == http.StatusUnauthorized {
 		return fmt.Errorf("%w: %s", ErrRejected, se.Message)

@@ -311,7 +311,7 @@ func TestTwoFactorCodeField(t *testing.T) {
 	w := newAccountWindow(t, svc)
 	w.accountDialog()
 	f := w.acctForm
-	if f.codeBox.Visible() {
+	if f.codeShown() {
 		t.Fatal("the code field shows before the server asks")
 	}
 	test.Type(f.server, "https://sync.example.com")
@@ -319,7 +319,7 @@ func TestTwoFactorCodeField(t *testing.T) {
 	test.Type(f.password, "pw")
 	submit := func() { asUI(func() { test.Tap(f.submit) }); w.WaitIdle() }
 	submit()
-	if !f.codeBox.Visible() || w.win.Canvas().Focused() != f.code {
+	if !f.codeShown() || w.win.Canvas().Focused() != f.code {
 		t.Fatal("no focused code field after the server asked for a code")
 	}
 	svc.err = fmt.Errorf("sign in: %w", ErrCodeWrong)

@@ -72,7 +72,7 @@ type accountForm struct {
 	codeTries int  // two-factor codes refused so far
 	kind      *widget.RadioGroup
 	code      *widget.Entry
-	codeBox   *fyne.Container
+	codeItem  *widget.FormItem
 
 	server, email     *widget.Entry
 	password, confirm *widget.Entry
@@ -139,8 +139,7 @@ func (w *Window) openAccountForm(again bool, a Account) *accountForm {
 	f.code = widget.NewEntry()
 	f.code.SetPlaceHolder("6 digits from your authenticator app")
 	f.code.OnSubmitted = func(string) { f.send() }
-	f.codeBox = container.NewVBox(widget.NewForm(widget.NewFormItem("Two-factor code", f.code)))
-	f.codeBox.Hide()
+	f.codeItem = widget.NewFormItem("Two-factor code", f.code)
 	f.form = widget.NewForm(widget.NewFormItem("Server", container.NewVBox(f.kind, f.server)), widget.NewFormItem("Email", f.email),
 		widget.NewFormItem("Password", f.password))
 	note := widget.NewLabel("Your password never leaves this computer: sfnotes derives an encryption key and a " +
@@ -166,7 +165,7 @@ func (w *Window) openAccountForm(again bool, a Account) *accountForm {
 		buttons = container.NewHBox(f.mode, cancel, f.submit)
 	}
 	f.registerNote.Hide()
-	body := container.NewVBox(f.form, f.codeBox, f.registerNote, f.insecure, note, f.errText, f.progress, container.NewCenter(buttons))
+	body := container.NewVBox(f.form, f.registerNote, f.insecure, note, f.errText, f.progress, container.NewCenter(buttons))
 	f.d = dialog.NewCustomWithoutButtons(title, body, w.win)
 	f.d.Resize(fyne.NewSize(min(560, w.win.Canvas().Size().Width-20), 0))
 	f.d.Show()
@@ -183,6 +182,7 @@ func (w *Window) openAccountForm(again bool, a Account) *accountForm {
 func (f *accountForm) toggle() {
 	f.register = !f.register
 	f.errText.Hide()
+	f.form.Items = f.form.Items[:3] // server, email, password
 	if f.register {
 		f.form.AppendItem(f.confirmItem)
 		f.registerNote.Show()
@@ -325,7 +325,11 @@ func (f *accountForm) chooseServer(choice string) {
 func (f *accountForm) codeAnswer(err error) {
 	switch {
 	case errors.Is(err, ErrAskCode):
-		f.codeBox.Show()
+		if !f.codeShown() {
+			f.form.AppendItem(f.codeItem)
+		}
+		f.showErr("The server asks for a two-factor code: enter the code your authenticator app shows, then Sign in. " +
+			"(Without two-factor sign-in on this account, check the email and password.)")
 		f.w.win.Canvas().Focus(f.code)
 	case errors.Is(err, ErrCodeWrong):
 		f.codeTries++
@@ -337,4 +341,14 @@ func (f *accountForm) codeAnswer(err error) {
 		f.w.win.Canvas().Focus(f.code)
 	}
 	f.d.Refresh()
+}
+
+// codeShown reports whether the form has its two-factor code field.
+func (f *accountForm) codeShown() bool {
+	for _, it := range f.form.Items {
+		if it == f.codeItem {
+			return true
+		}
+	}
+	return false
 }

@@ -139,7 +139,7 @@ func (c *Client) loginParams(ctx context.Context, email string, mfa MFA) (json.R
 		case sent >= MaxMFATries:
 			return nil, ErrMFAFailed
 		case sent > 0 && mfa.Ask == nil:
-			return nil, fmt.Errorf("%w (%s)", ErrMFAInvalid, se.Message)
+			return nil, fmt.Errorf("%w: %s", ErrMFAInvalid, se.Message)
 		}
 		code, cerr := mfa.code(ctx, se.Message, sent)
 		if cerr != nil {
@@ -174,7 +174,7 @@ func (m MFA) code(ctx context.Context, message string, tries int) (string, error
 		return m.Code, nil
 	}
 	if m.Ask == nil {
-		return "", fmt.Errorf("%w (%s)", ErrMFARequired, message)
+		return "", fmt.Errorf("%w: %s", ErrMFARequired, message)
 	}
 	return m.Ask(ctx, message, tries)
 }

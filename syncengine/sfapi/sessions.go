@@ -13,9 +13,31 @@ import (
 // A 004 account's sessions: every device signed in has one; they are listed
 // and ended here (see syncengine's Accounts for who may).
 
-// userAgent is sent with every request; the server shows it in the list
-// of sessions, so the user can tell this device from the others.
-var userAgent = fmt.Sprintf("sfnotes (%s; %s)", runtime.GOOS, runtime.GOARCH)
+// userAgent is sent with every request; servers name sessions by it (the
+// official server reads the platform from the parentheses the way browsers
+// write it: "Linux x86_64", "Windows 10", "Mac OS 10.15.7"), so the user can
+// tell this device from the others. It names sfnotes and its version too.
+var userAgent = "sfnotes/" + Version + " (" + platform(runtime.GOOS, runtime.GOARCH) + ")"
+
+// Version is sfnotes' version as sent in the User-Agent.
+const Version = "0.1.0"
+
+// platform is the User-Agent's platform part, as browsers write it.
+func platform(goos, goarch string) string {
+	arch := map[string]string{"amd64": "x86_64", "arm64": "aarch64", "386": "i686"}[goarch]
+	if arch == "" {
+		arch = goarch
+	}
+	switch goos {
+	case "linux":
+		return "X11; Linux " + arch
+	case "windows":
+		return "Windows NT 10.0; Win64; x64"
+	case "darwin":
+		return "Macintosh; Intel Mac OS X 10_15_7"
+	}
+	return fmt.Sprintf("%s; %s", goos, arch)
+}
 
 // Session is one signed-in device of an account.
 type Session struct {
@@ -58,7 +80,11 @@ func (c *Client) ListSessions(ctx context.Context) ([]Session, error) {
 
 // RevokeSession ends one session (not the current one: servers refuse it).
 func (c *Client) RevokeSession(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodDelete, "/v1/sessions/"+url.PathEscape(id), nil, map[string]any{"api": APIVersion2020}, nil, maxAuthBody)
+	// The uuid goes in the body too: the self-hosted official server's
+	// gateway passes the request on without its path parameter, and its auth
+	// service reads only the body ("Please provide the session identifier").
+	return c.do(ctx, http.MethodDelete, "/v1/sessions/"+url.PathEscape(id), nil,
+		map[string]any{"api": APIVersion2020, "uuid": id}, nil, maxAuthBody)
 }
 
 // RevokeOtherSessions ends every session but the current one.
