@@ -91,16 +91,10 @@ func cmdRegister(c *cmdCtx) error {
 		return usageError("the password is empty")
 	}
 	p := *c.opts.(*serverOpts).protocol
-	switch p {
-	case "":
-		p, err = c.app.Accounts.RegisterNewest(c.ctx, server, email, pw, c.app.Accounts.Options.AllowInsecure)
-	case "003":
-		err = c.app.Accounts.Register(c.ctx, server, email, pw)
-	case "004":
-		err = c.app.Accounts.Register004Allowing(c.ctx, server, email, pw, c.app.Accounts.Options.AllowInsecure)
-	default:
+	if p != "" && p != "003" && p != "004" {
 		return usageError("--protocol is 003 or 004, not %q", p)
 	}
+	p, err = c.app.Accounts.Register(c.ctx, syncengine.RegisterOptions{Server: server, Email: email, Password: pw, Protocol: p})
 	if err != nil {
 		return err
 	}
@@ -124,8 +118,8 @@ func cmdSignIn(c *cmdCtx) error {
 		return err
 	}
 	o := c.opts.(*serverOpts)
-	err = c.app.Accounts.SignInWith(c.ctx, syncengine.SignInOptions{Server: server, Email: email, Password: pw,
-		AllowInsecure: c.app.Accounts.Options.AllowInsecure, AllowLegacyProtocol: *o.legacy, MFA: c.mfa(*o.code)})
+	err = c.app.Accounts.SignIn(c.ctx, syncengine.SignInOptions{Server: server, Email: email, Password: pw,
+		AllowLegacyProtocol: *o.legacy, MFA: c.mfa(*o.code)})
 	if err != nil {
 		return err
 	}

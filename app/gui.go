@@ -178,7 +178,8 @@ func (g *gui) Account() ui.Account {
 }
 
 func (g *gui) Register(ctx context.Context, r ui.SignInRequest) error {
-	_, err := g.app.Accounts.RegisterNewest(ctx, r.Server, r.Email, r.Password, r.AllowInsecure)
+	_, err := g.app.Accounts.Register(ctx, syncengine.RegisterOptions{Server: r.Server, Email: r.Email, Password: r.Password,
+		AllowInsecure: r.AllowInsecure})
 	if errors.Is(err, syncengine.ErrAccountExists) {
 		return fmt.Errorf("%w: %w", ui.ErrAlreadyRegistered, err)
 	}
@@ -192,7 +193,7 @@ func (g *gui) SignIn(ctx context.Context, r ui.SignInRequest) error {
 			return fmt.Errorf("signed in as %s on %s; sign out first", acct.Email, acct.Server)
 		}
 	}
-	err := g.app.Accounts.SignInWith(ctx, syncengine.SignInOptions{Server: r.Server, Email: r.Email, Password: r.Password,
+	err := g.app.Accounts.SignIn(ctx, syncengine.SignInOptions{Server: r.Server, Email: r.Email, Password: r.Password,
 		AllowInsecure: r.AllowInsecure, AllowLegacyProtocol: r.AllowLegacyProtocol, MFA: syncengine.MFA{Code: r.Code}})
 	switch {
 	case errors.Is(err, syncengine.ErrLegacyProtocol):

@@ -69,25 +69,45 @@ type Accounts struct {
 	Options ClientOptions
 	// mu: one sync or password change at a time in this process.
 	mu sync.Mutex
-	// AllowLegacyProtocol: SignIn may sign in to an account this device has
-	// never seen as protocol 001 or 002 (the command line's
-	// --allow-legacy-protocol).
-	AllowLegacyProtocol bool
 	// keyScan is when the items keys were last fetched whole (under mu).
 	keyScan time.Time
 }
 
-// Register creates a new account (version 003, cost 110000) and signs in.
-// Notes written before are dirty already and go up with the first sync.
-func (a *Accounts) Register(ctx context.Context, server, email, password string) error {
-	return a.RegisterAllowing(ctx, server, email, password, a.Options.AllowInsecure)
+// RegisterOptions are one registration's inputs.
+type RegisterOptions struct {
+	Server, Email, Password string
+	// AllowInsecure permits plain http to a host that is not this machine
+	// (so does the Accounts' own Options.AllowInsecure).
+	AllowInsecure bool
+	// Protocol is "003" or "004"; "" is the newest the server speaks (see
+	// NewAccountProtocol).
+	Protocol string
 }
 
-// RegisterAllowing is Register with plain http to a non-loopback server
-// allowed or not for this call (the window asks the user each time).
-func (a *Accounts) RegisterAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
-	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.clientOptions(allowInsecure))
+// Register creates a new account and signs in, and returns its protocol.
+// Notes written before are dirty already and go up with the first sync.
+func (a *Accounts) Register(ctx context.Context, o RegisterOptions) (string, error) {
+	o.AllowInsecure = o.AllowInsecure || a.Options.AllowInsecure
+	v := o.Protocol
+	if v == "" {
+		var err error
+		if v, err = a.NewAccountProtocol(ctx, o.Server, o.Email, o.AllowInsecure); err != nil {
+			return "", fmt.Errorf("register: %w", err)
+		}
+	}
+	switch v {
+	case sfcrypto.Version004:
+		return v, a.register004(ctx, o)
+	case sfcrypto.Version003:
+		return v, a.register003(ctx, o)
+	}
+	return "", fmt.Errorf("%w: new accounts are protocol 003 or 004, not %q", ErrRejected, v)
+}
+
+// register003 creates a protocol 003 account (cost 110000).
+func (a *Accounts) register003(ctx context.Context, o RegisterOptions) error {
+	email, password := strings.TrimSpace(o.Email), o.Password
+	c, err := NewClient(o.Server, a.clientOptions(o.AllowInsecure))
 	if err != nil {
 		return err
 	}
@@ -105,25 +125,11 @@ func (a *Accounts) RegisterAllowing(ctx context.Context, server, email, password
 	return a.saveSession(c, email, params, keys)
 }
 
-// SignIn fetches the account's params (refusing costs below the minimum),
-// derives the keys and signs in. Signing in again to the same account keeps
-// the sync token; another account starts from scratch, with every local
-// item uploaded into it.
-func (a *Accounts) SignIn(ctx context.Context, server, email, password string) error {
-	return a.SignInAllowing(ctx, server, email, password, a.Options.AllowInsecure)
-}
-
-// SignInAllowing is SignIn with plain http to a non-loopback server allowed
-// or not for this call.
-func (a *Accounts) SignInAllowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
-	return a.SignInWith(ctx, SignInOptions{Server: server, Email: email, Password: password,
-		AllowInsecure: allowInsecure, AllowLegacyProtocol: a.AllowLegacyProtocol})
-}
-
 // SignInOptions are one sign-in's inputs and what the person allowed for it.
 type SignInOptions struct {
 	Server, Email, Password string
-	// AllowInsecure permits plain http to a host that is not this machine.
+	// AllowInsecure permits plain http to a host that is not this machine
+	// (so does the Accounts' own Options.AllowInsecure).
 	AllowInsecure bool
 	// AllowLegacyProtocol permits an account this device has never seen to
 	// be signed in to as protocol 001 or 002 (see checkOffer).
@@ -132,12 +138,14 @@ type SignInOptions struct {
 	MFA MFA
 }
 
-// SignInWith signs in by the sign-in rule (checkOffer): the server's params
-// are checked against what this device knows of the account before any key
-// is derived or anything sent.
-func (a *Accounts) SignInWith(ctx context.Context, o SignInOptions) error {
+// SignIn fetches the account's params, checks them by the sign-in rule
+// (checkOffer: against what this device knows of the account, before any key
+// is derived or anything sent), derives the keys and signs in. Signing in
+// again to the same account keeps the sync token; another account starts
+// from scratch, with every local item uploaded into it.
+func (a *Accounts) SignIn(ctx context.Context, o SignInOptions) error {
 	email, password := strings.TrimSpace(o.Email), o.Password
-	c, err := NewClient(o.Server, a.clientOptions(o.AllowInsecure))
+	c, err := NewClient(o.Server, a.clientOptions(o.AllowInsecure || a.Options.AllowInsecure))
 	if err != nil {
 		return err
 	}

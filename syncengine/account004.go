@@ -32,12 +32,12 @@ func (a *Accounts) signIn004(ctx context.Context, c *Client, email, password str
 	return a.storeSession(c, email, p, cred, nil)
 }
 
-// Register004Allowing creates a protocol 004 account and signs in: new key
-// params, the root key, the account on the server, and a default items key
-// stored as a local change, uploaded by the first sync with the notes.
-func (a *Accounts) Register004Allowing(ctx context.Context, server, email, password string, allowInsecure bool) error {
-	email = strings.TrimSpace(email)
-	c, err := NewClient(server, a.clientOptions(allowInsecure))
+// register004 creates a protocol 004 account and signs in: new key params,
+// the root key, the account on the server, and a default items key stored
+// as a local change, uploaded by the first sync with the notes.
+func (a *Accounts) register004(ctx context.Context, o RegisterOptions) error {
+	email, password := strings.TrimSpace(o.Email), o.Password
+	c, err := NewClient(o.Server, a.clientOptions(o.AllowInsecure))
 	if err != nil {
 		return err
 	}
@@ -71,19 +71,6 @@ func (a *Accounts) NewAccountProtocol(ctx context.Context, server, email string,
 		return sfcrypto.Version004, nil
 	}
 	return sfcrypto.Version003, nil
-}
-
-// RegisterNewest registers with the protocol NewAccountProtocol picks and
-// returns it.
-func (a *Accounts) RegisterNewest(ctx context.Context, server, email, password string, allowInsecure bool) (string, error) {
-	v, err := a.NewAccountProtocol(ctx, server, email, allowInsecure)
-	if err != nil {
-		return "", fmt.Errorf("register: %w", err)
-	}
-	if v == sfcrypto.Version004 {
-		return v, a.Register004Allowing(ctx, server, email, password, allowInsecure)
-	}
-	return v, a.RegisterAllowing(ctx, server, email, password, allowInsecure)
 }
 
 // derive004 runs Argon2id (about half a second, 64 MiB) so that a cancelled

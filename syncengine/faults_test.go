@@ -233,10 +233,10 @@ func TestLockoutAndBadCredentials(t *testing.T) {
 	a.register(url, email)
 	b := newDevice(t, "B")
 	for i := 0; i < 6; i++ {
-		err := b.acc.SignIn(context.Background(), url, email, "wrong")
+		err := b.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: "wrong"})
 		mustErr(t, err, ErrWrongCredentials) // said plainly, not "sign in again"
 	}
-	err := b.acc.SignIn(context.Background(), url, email, testPassword)
+	err := b.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword})
 	mustErr(t, err, ErrLocked)
 	if Classify(err) != KindLocked {
 		t.Fatal("423 not classified as locked")
@@ -257,7 +257,7 @@ func TestParamsRefused(t *testing.T) {
 	for name, a := range answers {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(a.body)) }))
 		d := newDevice(t, "A")
-		err := d.acc.SignIn(context.Background(), srv.URL, "e", "pw")
+		err := d.acc.SignIn(context.Background(), SignInOptions{Server: srv.URL, Email: "e", Password: "pw"})
 		srv.Close()
 		if !errors.Is(err, a.want) {
 			t.Errorf("%s: got %v, want %v", name, err, a.want)
@@ -268,7 +268,7 @@ func TestParamsRefused(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.NotFoundHandler())
 	defer srv.Close()
-	if err := newDevice(t, "A").acc.SignIn(context.Background(), srv.URL, "e", "pw"); !errors.Is(err, ErrNoAccount) {
+	if err := newDevice(t, "A").acc.SignIn(context.Background(), SignInOptions{Server: srv.URL, Email: "e", Password: "pw"}); !errors.Is(err, ErrNoAccount) {
 		t.Errorf("404 params: %v", err)
 	}
 }

@@ -93,10 +93,10 @@ func TestGatewayAccountLife(t *testing.T) {
 	b.sync()
 	converged(t, a, b)
 	c := newDevice(t, "C")
-	mustErr(t, c.acc.SignIn(context.Background(), url, email, "wrong password"), ErrWrongCredentials)
+	mustErr(t, c.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: "wrong password"}), ErrWrongCredentials)
 	for i := 0; i < 8; i++ { // an unknown email gets one of the decoys
 		unknown := fmt.Sprintf("nobody%d@example.com", i)
-		err := c.acc.SignIn(context.Background(), url, unknown, testPassword)
+		err := c.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: unknown, Password: testPassword})
 		if err == nil || errorsIsAny(err, sfcrypto.ErrCostTooLow, ErrLegacyProtocol, ErrWeakerKeys) {
 			t.Fatalf("%s (%s decoy): %v", unknown, sftest.Decoy(unknown), err)
 		}
@@ -119,7 +119,7 @@ func TestGatewayTwoFactor(t *testing.T) {
 	secret := g.EnableMFA(email)
 	b := newDevice(t, "B")
 	signIn := func(m MFA) error {
-		return b.acc.SignInWith(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword, MFA: m})
+		return b.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword, MFA: m})
 	}
 	mustErr(t, signIn(MFA{}), ErrMFARequired)
 	mustErr(t, signIn(MFA{Code: "000000"}), ErrMFAInvalid)
@@ -135,7 +135,7 @@ func TestGatewayTwoFactor(t *testing.T) {
 	// fresh one.
 	c := newDevice(t, "C")
 	asked := 0
-	err := c.acc.SignInWith(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword,
+	err := c.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword,
 		MFA: MFA{Code: code, Ask: func(context.Context, string, int) (string, error) {
 			asked++
 			return sftest.TOTP(secret, time.Now().Add(30*time.Second)), nil

@@ -56,14 +56,14 @@ const testPassword = "correct horse battery staple"
 
 func (d *device) register(server, email string) {
 	d.t.Helper()
-	if err := d.acc.Register(context.Background(), server, email, testPassword); err != nil {
+	if _, err := d.acc.Register(context.Background(), RegisterOptions{Server: server, Email: email, Password: testPassword, Protocol: "003"}); err != nil {
 		d.t.Fatalf("%s register: %v", d.name, err)
 	}
 }
 
 func (d *device) signIn(server, email, password string) {
 	d.t.Helper()
-	if err := d.acc.SignIn(context.Background(), server, email, password); err != nil {
+	if err := d.acc.SignIn(context.Background(), SignInOptions{Server: server, Email: email, Password: password}); err != nil {
 		d.t.Fatalf("%s sign in: %v", d.name, err)
 	}
 }

@@ -64,7 +64,7 @@ func wireMap(w WireItem) map[string]any {
 
 func register004(t *testing.T, d *device, server, email, password string) {
 	t.Helper()
-	if err := d.acc.Register004Allowing(context.Background(), server, email, password, false); err != nil {
+	if _, err := d.acc.Register(context.Background(), RegisterOptions{Server: server, Email: email, Password: password, Protocol: "004"}); err != nil {
 		t.Fatalf("%s register 004: %v", d.name, err)
 	}
 }
@@ -430,13 +430,13 @@ func TestAnswersNamingAnotherUserRefused(t *testing.T) {
 	// A new device signing in gets an answer for another email.
 	setUser("email", "someone-else@example.com")
 	b := newDevice(t, "B")
-	mustErr(t, b.acc.SignIn(context.Background(), m.url, email, testPassword), ErrWrongUser)
+	mustErr(t, b.acc.SignIn(context.Background(), SignInOptions{Server: m.url, Email: email, Password: testPassword}), ErrWrongUser)
 	if _, ok, _ := b.store.Account(); ok {
 		t.Fatal("an account was stored from an answer for another user")
 	}
 	// Signing in again: the answer names another user uuid.
 	setUser("uuid", "00000000-0000-4000-8000-000000000000")
-	mustErr(t, a.acc.SignIn(context.Background(), m.url, email, testPassword), ErrWrongUser)
+	mustErr(t, a.acc.SignIn(context.Background(), SignInOptions{Server: m.url, Email: email, Password: testPassword}), ErrWrongUser)
 	if now, _, _ := a.store.Account(); now != acct {
 		t.Fatalf("the account changed: %+v, was %+v", now, acct)
 	}

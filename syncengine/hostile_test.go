@@ -109,7 +109,7 @@ func TestRedirectsNotFollowed(t *testing.T) {
 	d := newDevice(t, "A")
 	s.Inject(sftest.Fault{Path: "/auth/sign_in", Status: http.StatusTemporaryRedirect,
 		Header: map[string]string{"Location": other.URL + "/auth/sign_in"}})
-	err := d.acc.SignIn(context.Background(), url, email, testPassword)
+	err := d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword})
 	mustErr(t, err, ErrRedirected)
 	if hits.Load() != 0 {
 		t.Fatalf("the redirect target got %d requests, body %q", hits.Load(), body.Load())
@@ -119,7 +119,7 @@ func TestRedirectsNotFollowed(t *testing.T) {
 	signIns := s.RequestCount("/auth/sign_in")
 	s.Inject(sftest.Fault{Path: "/auth/sign_in", Status: http.StatusPermanentRedirect,
 		Header: map[string]string{"Location": url + "/auth/sign_in"}})
-	mustErr(t, d.acc.SignIn(context.Background(), url, email, testPassword), ErrRedirected)
+	mustErr(t, d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword}), ErrRedirected)
 	if n := s.RequestCount("/auth/sign_in") - signIns; n != 1 {
 		t.Fatalf("the sign-in was sent %d times", n)
 	}
@@ -153,7 +153,7 @@ func TestRedirectFromHTTPSToHTTPRefused(t *testing.T) {
 	// Loopback plain http is allowed as a server, but not as a hop from https.
 	s.Inject(sftest.Fault{Path: "/auth/params", Status: http.StatusFound,
 		Header: map[string]string{"Location": plain.URL + "/auth/params?email=" + email}})
-	err := newDeviceWith(t, "B", tls.Client()).acc.SignIn(context.Background(), tls.URL, email, testPassword)
+	err := newDeviceWith(t, "B", tls.Client()).acc.SignIn(context.Background(), SignInOptions{Server: tls.URL, Email: email, Password: testPassword})
 	mustErr(t, err, ErrRedirected)
 	if hits.Load() != 0 {
 		t.Fatalf("followed to plain http: %d requests", hits.Load())
@@ -189,7 +189,9 @@ func TestHugeAnswersCostNothing(t *testing.T) {
 		{"a sync answer announced as 5 GB", sftest.Fault{Path: "/items/sync", Status: 200, Body: "{}", Size: huge},
 			func() error { _, err := a.trySync(); return err }},
 		{"auth params of 5 GB with no length", sftest.Fault{Path: "/auth/params", Status: 200, Body: "{}", Size: huge, Unannounced: true},
-			func() error { return newDevice(t, "B").acc.SignIn(context.Background(), url, email, testPassword) }},
+			func() error {
+				return newDevice(t, "B").acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword})
+			}},
 		{"an error page announced as 5 GB", sftest.Fault{Path: "/items/sync", Status: 502, Body: "<html>", Size: huge},
 			func() error { _, err := a.trySync(); return err }},
 	} {
@@ -230,7 +232,7 @@ func TestHugeOrCostlyParamsRefused(t *testing.T) {
 		d := newDevice(t, "A")
 		start := time.Now()
 		err := within(t, 5*time.Second, "signing in with "+c.name, func() error {
-			return d.acc.SignIn(context.Background(), url, email, testPassword)
+			return d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: email, Password: testPassword})
 		})
 		mustErr(t, err, c.want)
 		if s.RequestCount("/auth/sign_in") != 0 {

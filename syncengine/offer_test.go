@@ -91,7 +91,7 @@ func TestDowngradeRefused(t *testing.T) {
 		if err := d.acc.SignOut(); err != nil {
 			t.Fatal(err)
 		}
-		err = d.acc.SignIn(context.Background(), url, " Down@Example.com ", testPassword)
+		err = d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: " Down@Example.com ", Password: testPassword})
 		mustErr(t, err, ErrWeakerKeys)
 		if others.Load() != 0 {
 			t.Fatalf("offered %v: %d requests after the params", offered["version"], others.Load())
@@ -99,12 +99,12 @@ func TestDowngradeRefused(t *testing.T) {
 	}
 	url, others := fakeParamsServer(t, params001)
 	fresh := newDevice(t, "fresh")
-	mustErr(t, fresh.acc.SignIn(context.Background(), url, "down@example.com", testPassword), ErrLegacyProtocol)
+	mustErr(t, fresh.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: "down@example.com", Password: testPassword}), ErrLegacyProtocol)
 	if others.Load() != 0 {
 		t.Fatalf("%d requests after refusing 001 params", others.Load())
 	}
-	fresh.acc.AllowLegacyProtocol = true
-	mustErr(t, fresh.acc.SignIn(context.Background(), url, "down@example.com", testPassword), ErrWrongCredentials)
+	mustErr(t, fresh.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: "down@example.com", Password: testPassword,
+		AllowLegacyProtocol: true}), ErrWrongCredentials)
 	if others.Load() != 1 {
 		t.Fatalf("allowed: %d sign-in requests, want 1", others.Load())
 	}
@@ -120,7 +120,7 @@ func TestDecoyParamsAreNoAccount(t *testing.T) {
 	} {
 		url, others := fakeParamsServer(t, p)
 		d := newDevice(t, "D")
-		mustErr(t, d.acc.SignIn(context.Background(), url, "x@example.com", testPassword), ErrNoAccount)
+		mustErr(t, d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: "x@example.com", Password: testPassword}), ErrNoAccount)
 		if others.Load() != 0 {
 			t.Fatal("a sign-in was sent after decoy params")
 		}
@@ -150,5 +150,5 @@ func TestFloorRecordedAndKeptAtSignOut(t *testing.T) {
 		}
 		return body
 	})
-	mustErr(t, a.acc.SignIn(context.Background(), m.url, "floor@example.com", testPassword), ErrWeakerKeys)
+	mustErr(t, a.acc.SignIn(context.Background(), SignInOptions{Server: m.url, Email: "floor@example.com", Password: testPassword}), ErrWeakerKeys)
 }

@@ -129,7 +129,7 @@ func TestOfficialDialectSignInAndSync(t *testing.T) {
 	g, url := startFakeGateway(t, "mfa@example.com")
 	g.mfa = "123456"
 	d := newDevice(t, "D")
-	err := d.acc.SignInWith(context.Background(), SignInOptions{Server: url, Email: "mfa@example.com",
+	err := d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: "mfa@example.com",
 		Password: testPassword, MFA: MFA{Code: "123456"}})
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
@@ -154,7 +154,7 @@ func TestTwoFactorAnswers(t *testing.T) {
 	g.mfa = "123456"
 	d := newDevice(t, "D")
 	signIn := func(m MFA) error {
-		return d.acc.SignInWith(context.Background(), SignInOptions{Server: url, Email: "mfa@example.com", Password: testPassword, MFA: m})
+		return d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: "mfa@example.com", Password: testPassword, MFA: m})
 	}
 	mustErr(t, signIn(MFA{}), ErrMFARequired)
 	mustErr(t, signIn(MFA{Code: "000000"}), ErrMFAInvalid)
@@ -196,7 +196,7 @@ func TestUnknownItemFieldsTravelBack(t *testing.T) {
 		"items_key_id": "key-1", "deleted": false, "created_at": at, "updated_at": at,
 		"shared_vault_uuid": "vault-9", "key_system_identifier": "ks-3", "updated_at_timestamp": 1000.0, "last_edited_by_uuid": nil}
 	d := newDevice(t, "D")
-	if err := d.acc.SignInWith(context.Background(), SignInOptions{Server: url, Email: "vault@example.com", Password: testPassword}); err != nil {
+	if err := d.acc.SignIn(context.Background(), SignInOptions{Server: url, Email: "vault@example.com", Password: testPassword}); err != nil {
 		t.Fatal(err)
 	}
 	d.sync()

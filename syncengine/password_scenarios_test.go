@@ -59,7 +59,7 @@ func scenarioPasswordAnswerLost(t *testing.T, server, email string) {
 	if a.dirty() != 0 {
 		t.Fatalf("A still has %d dirty items", a.dirty())
 	}
-	if err := newDevice(t, "old").acc.SignIn(context.Background(), server, email, testPassword); err == nil {
+	if err := newDevice(t, "old").acc.SignIn(context.Background(), SignInOptions{Server: server, Email: email, Password: testPassword}); err == nil {
 		t.Fatal("the old password still signs in: the change did not happen")
 	}
 	readsEverything(t, server, email, newPassword, notes+1)

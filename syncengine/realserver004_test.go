@@ -86,7 +86,7 @@ func TestNewAccountProtocol(t *testing.T) {
 		name, url, want string
 	}{{"real", sftest.StartReal(t), "004"}, {"2019 API only", sftest.New().Start(t).URL, "003"}} {
 		d := newDevice(t, c.name)
-		v, err := d.acc.RegisterNewest(ctx, c.url, "newest@example.com", testPassword, false)
+		v, err := d.acc.Register(ctx, RegisterOptions{Server: c.url, Email: "newest@example.com", Password: testPassword})
 		if err != nil || v != c.want {
 			t.Fatalf("%s: registered %q, %v; want %s", c.name, v, err, c.want)
 		}

@@ -49,7 +49,7 @@ var pairProtocol = "003"
 func pair(t *testing.T, server, email string) (*device, *device) {
 	a, b := newDevice(t, "A"), newDevice(t, "B")
 	if pairProtocol == "004" {
-		if err := a.acc.Register004Allowing(context.Background(), server, email, testPassword, false); err != nil {
+		if _, err := a.acc.Register(context.Background(), RegisterOptions{Server: server, Email: email, Password: testPassword, Protocol: "004"}); err != nil {
 			t.Fatalf("A register 004: %v", err)
 		}
 	} else {
@@ -193,7 +193,7 @@ func scenarioPasswordChange(t *testing.T, server, email string) {
 	if Classify(err) != KindAuth {
 		t.Fatalf("B's sync after the change: %v, want sign in again", err)
 	}
-	if err := b.acc.SignIn(context.Background(), server, email, testPassword); err == nil {
+	if err := b.acc.SignIn(context.Background(), SignInOptions{Server: server, Email: email, Password: testPassword}); err == nil {
 		t.Fatal("old password still signs in")
 	}
 	b.signIn(server, email, newPassword)

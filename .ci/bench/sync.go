@@ -93,7 +93,8 @@ func benchSyncSize(o options, n int, jsUpload bool) syncResult {
 	res := syncResult{notes: n}
 
 	a := device(filepath.Join(dir, "a"))
-	must(a.Register(ctx, url, "a@bench.example", benchPassword), "register A")
+	_, err = a.Register(ctx, syncengine.RegisterOptions{Server: url, Email: "a@bench.example", Password: benchPassword, Protocol: "003"})
+	must(err, "register A")
 	must(a.Store.Update(func(tx *model.Tx) error {
 		for i := range n {
 			c := fmt.Sprintf(`{"title":"Note %d","text":"Written by sfnotes, note number %d. %s","references":[]}`, i, i, strings.Repeat("x", 200))
@@ -116,7 +117,7 @@ func benchSyncSize(o options, n int, jsUpload bool) syncResult {
 
 	b := device(filepath.Join(dir, "b"))
 	start = time.Now()
-	must(b.SignIn(ctx, url, "a@bench.example", benchPassword), "sign in B")
+	must(b.SignIn(ctx, syncengine.SignInOptions{Server: url, Email: "a@bench.example", Password: benchPassword}), "sign in B")
 	res.goSignIn = time.Since(start)
 	s, err = b.NewSyncer(ctx)
 	must(err, "syncer B")

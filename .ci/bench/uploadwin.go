@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sfnotes/model"
+	"sfnotes/syncengine"
 )
 
 // uploadWinResult is the real window while it uploads 10,000 new notes to
@@ -114,7 +115,7 @@ loop:
 	}
 	b := device(filepath.Join(dir, "reader"))
 	ctx := context.Background()
-	must(b.SignIn(ctx, url, email, benchPassword), "sign in the reader")
+	must(b.SignIn(ctx, syncengine.SignInOptions{Server: url, Email: email, Password: benchPassword}), "sign in the reader")
 	s, err := b.NewSyncer(ctx)
 	must(err, "reader syncer")
 	_, err = s.Sync(ctx)
