@@ -16,11 +16,14 @@ import (
 	"sfnotes/model"
 )
 
-// Resolving a conflict never destroys text. The rule, the same for every
-// choice: the version kept stays an ordinary note; a version given up goes to
-// the Trash (its conflict mark cleared), where Restore brings it back.
-// Merging writes the merged text into the original note and puts both earlier
-// versions in the Trash.
+// Resolving a conflict never destroys text, and whatever is kept stays under
+// the original note (its uuid, created date, tags, links and History): the
+// rule is model.ResolveConflict, which this view and the editor's banner
+// call. A version given up goes to the Trash, where Restore brings it back.
+// "Keep right" writes the copy's text into the original as an edit; "Keep
+// both" renames the copy so the two can be told apart. Merging writes the
+// merged text into the original note and puts both earlier versions in the
+// Trash.
 
 // compareView shows a conflicted copy beside its original, line by line,
 // with the lines that differ highlighted, and the ways to resolve it.
@@ -170,23 +173,19 @@ func (v *compareView) trashVersion(uuid string) error {
 	return v.w.notes.EditNote(uuid, model.NoteEdit{Trashed: &yes, ClearConflict: true})
 }
 
-func (v *compareView) keepOriginal() error {
-	v.w.selected = v.orig.UUID
-	return v.trashVersion(v.copy.UUID)
-}
-
-func (v *compareView) keepCopy() error {
-	if err := v.w.notes.EditNote(v.copy.UUID, model.NoteEdit{ClearConflict: true}); err != nil {
-		return err
+// choose applies a choice by the model's rule (model.ResolveConflict) and
+// opens the note it keeps.
+func (v *compareView) choose(how model.ConflictChoice) error {
+	show, err := v.w.notes.ResolveConflict(v.copy.UUID, how)
+	if err == nil {
+		v.w.selected = show
 	}
-	v.w.selected = v.copy.UUID
-	return v.trashVersion(v.orig.UUID)
+	return err
 }
 
-func (v *compareView) keepBothNotes() error {
-	v.w.selected = v.copy.UUID
-	return v.w.notes.EditNote(v.copy.UUID, model.NoteEdit{ClearConflict: true})
-}
+func (v *compareView) keepOriginal() error  { return v.choose(model.KeepOriginal) }
+func (v *compareView) keepCopy() error      { return v.choose(model.KeepCopy) }
+func (v *compareView) keepBothNotes() error { return v.choose(model.KeepBoth) }
 
 // openMerge edits a merged text, starting from both versions' lines.
 func (v *compareView) openMerge() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -164,5 +165,41 @@ func TestOriginalShowsItsCopy(t *testing.T) {
 	test.Tap(compare)
 	if f.w.compare == nil || f.w.compare.copy.UUID != cp {
 		t.Fatal("Compare on the original did not open its copy")
+	}
+}
+
+// TestCompareKeepRightKeepsTheNote: "Keep right" keeps the original note
+// (uuid, created date, History) with the copy's text and opens it; it made
+// the copy the survivor, with a new uuid, created today and no History, and
+// trashed the original (issue 18). "Keep both" renames the copy so that the
+// two notes can be told apart.
+func TestCompareKeepRightKeepsTheNote(t *testing.T) {
+	f, orig, cp := conflictFixture(t)
+	f.w.openCompare(cp)
+	test.Tap(f.w.compare.keepRight)
+	n, err := f.store.GetNote(orig.UUID)
+	if err != nil || n.Trashed {
+		t.Fatalf("the original is gone or trashed: %v", err)
+	}
+	if n.Text != "milk\nbutter\nbread\ncoffee\ntea" || n.CreatedMs != orig.CreatedMs {
+		t.Fatalf("the original holds %q, created %d (was %d)", n.Text, n.CreatedMs, orig.CreatedMs)
+	}
+	h, err := f.store.History(orig.UUID)
+	if err != nil || len(h) == 0 || h[0].Text != "milk\neggs\nbread\ncoffee" {
+		t.Fatalf("the original's History does not keep its earlier text: %d entries, %v", len(h), err)
+	}
+	if f.w.selected != orig.UUID || f.w.editor.bodyText() != n.Text {
+		t.Fatal("the window does not show the original with the kept text")
+	}
+
+	f, orig, cp = conflictFixture(t)
+	f.w.openCompare(cp)
+	test.Tap(f.w.compare.keepBoth)
+	c, _ := f.store.GetNote(cp)
+	if !strings.HasPrefix(c.Title, "Groceries (conflicted copy, ") || c.ConflictOf != "" {
+		t.Fatalf("the kept copy is titled %q", c.Title)
+	}
+	if o, _ := f.store.GetNote(orig.UUID); o.Title != "Groceries" {
+		t.Fatalf("the original is titled %q", o.Title)
 	}
 }

@@ -432,31 +432,19 @@ func (e *editor) deleteForever() {
 		}, e.w.win)
 }
 
-// keepThis keeps the conflicted copy; the original goes to the Trash (the
-// rule in compare.go: a version given up is recoverable there).
-func (e *editor) keepThis() {
-	yes := true
-	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true})
+// keepThis keeps the conflicted copy's version, keepOther the original's,
+// keepBoth both: by the rule in the model (model.ResolveConflict), the same
+// as the Compare view's choices. What is kept stays under the original note.
+func (e *editor) keepThis()  { e.resolve(model.KeepCopy) }
+func (e *editor) keepOther() { e.resolve(model.KeepOriginal) }
+func (e *editor) keepBoth()  { e.resolve(model.KeepBoth) }
+
+func (e *editor) resolve(how model.ConflictChoice) {
+	show, err := e.w.notes.ResolveConflict(e.note.UUID, how)
 	if err == nil {
-		err = e.w.notes.EditNote(e.note.ConflictOf, model.NoteEdit{Trashed: &yes, ClearConflict: true})
-		if isNotFound(err) {
-			err = nil
-		}
+		e.w.selected = show
 	}
 	e.changed(err)
-}
-
-// keepOther opens the original; this copy goes to the Trash.
-func (e *editor) keepOther() {
-	yes := true
-	other := e.note.ConflictOf
-	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &yes, ClearConflict: true})
-	e.w.selected = other
-	e.changed(err)
-}
-
-func (e *editor) keepBoth() {
-	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true}))
 }
 
 func isNotFound(err error) bool { return errors.Is(err, model.ErrNotFound) }
