@@ -83,7 +83,7 @@ func (v *compareView) build() {
 	w := v.w
 	cell := func() fyne.CanvasObject {
 		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord // a paragraph is one line: every difference must show
 		return container.NewStack(canvas.NewRectangle(color.Transparent), l)
 	}
 	v.list = widget.NewList(
@@ -114,7 +114,8 @@ func (v *compareView) build() {
 	closeBtn := widget.NewButton("Close", func() { v.d.Hide() })
 	buttons := container.NewHBox(v.keepLeft, v.keepRight, v.keepBoth, v.merge, closeBtn)
 	top := container.NewVBox(v.summary, heads, widget.NewSeparator())
-	body := container.NewBorder(top, container.NewCenter(buttons), nil, nil, v.list)
+	rows := container.New(&widthWatch{onWidth: v.fitRows}, v.list)
+	body := container.NewBorder(top, container.NewCenter(buttons), nil, nil, rows)
 	v.d = dialog.NewCustomWithoutButtons("Compare versions", body, w.win)
 	size := w.win.Canvas().Size()
 	v.d.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.88))

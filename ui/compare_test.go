@@ -203,3 +203,39 @@ func TestCompareKeepRightKeepsTheNote(t *testing.T) {
 		t.Fatalf("the original is titled %q", o.Title)
 	}
 }
+
+// TestCompareWrapsLongLines: a changed paragraph (one long line) shows
+// whole, wrapped over several rows; it was cut with "…" at one row, so a
+// difference at its end did not show (issue 18).
+func TestCompareWrapsLongLines(t *testing.T) {
+	f := newFixture(t, nil)
+	para := strings.Repeat("The quick brown fox jumps over the lazy dog near the river bank. ", 8)
+	orig, _ := f.store.CreateNote("Essay", "intro\n"+para+"the end.")
+	var cp string
+	err := f.store.Update(func(tx *model.Tx) error {
+		var err error
+		cp, err = tx.CreateConflictCopy(orig.UUID, model.TypeNote,
+			`{"title":"Essay","text":"intro\n`+para+`the END, changed.","references":[]}`, "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.w.Reload()
+	f.w.openCompare(cp)
+	one := widget.NewLabel("x").MinSize().Height
+	found := 0
+	walk(f.w.compare.list, func(o fyne.CanvasObject) {
+		l, ok := o.(*widget.Label)
+		if !ok || !strings.HasPrefix(l.Text, "The quick") {
+			return
+		}
+		found++
+		if l.MinSize().Height < 3*one || l.Size().Height < l.MinSize().Height {
+			t.Errorf("the paragraph has %.1f rows of room, needs %.1f", l.Size().Height/one, l.MinSize().Height/one)
+		}
+	})
+	if found != 2 {
+		t.Fatalf("%d sides show the paragraph", found)
+	}
+}
