@@ -47,6 +47,7 @@ type pagedBody struct {
 	off     bool // disabled (a note that cannot be decrypted)
 	// all is set while the whole note is selected (pagedwhole.go).
 	all        bool
+	shade      *canvas.Rectangle // shows it, over every page
 	undo, redo []wholeEdit
 	// following is set while follow scrolls.
 	following bool
@@ -60,7 +61,9 @@ func newPagedBody(text string, wrap fyne.TextWrap, cnv func() fyne.Canvas, onCha
 	p := &pagedBody{wrap: wrap, canvas: cnv, onChanged: onChanged}
 	p.split(text)
 	p.box = container.New(rowsLayout{}, slotObjects(p.slots)...)
-	p.scroll = container.NewVScroll(seamless(p.box))
+	p.shade = canvas.NewRectangle(color.Transparent)
+	p.shade.Hide()
+	p.scroll = container.NewVScroll(seamless(p.box, p.shade))
 	p.scroll.OnScrolled = func(fyne.Position) { p.buildVisible() }
 	// Two pages (200 lines, 3,800 pixels or more) fill the tallest screen;
 	// buildVisible builds the others as they scroll near. Opening a note
@@ -134,9 +137,6 @@ func (p *pagedBody) build(i int) *pageEntry {
 	}
 	if p.off {
 		e.Disable()
-	}
-	if p.all {
-		e.quietly(func() { e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{}) })
 	}
 	p.entries[i] = e
 	p.slots[i].Objects = []fyne.CanvasObject{flat, newWheel(p.scroll)}

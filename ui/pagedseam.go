@@ -12,9 +12,14 @@ import (
 
 // The pages of a long note are drawn as one text (issue 18: they showed as
 // separate boxes with gaps between them). Inside the pages the theme has no
-// input border, background or inner padding (seamTheme), the pages are laid
-// out touching (rowsLayout), and one background and one inset surround them
-// all, so line 100 follows line 99 at the ordinary line spacing.
+// input background or inner padding (seamTheme), a page draws no border
+// (flatRenderer), the pages are laid out touching (rowsLayout), and one
+// background and one inset surround them all, so line 100 follows line 99
+// almost at the ordinary line spacing.
+
+// seamPad is the pages' inner padding: with the border's width on each
+// side, the rows of two pages are 4 pixels further apart than within one.
+const seamPad = 0
 
 // seamTheme is the app's theme, read at each call, without what draws an
 // Entry as a box. It reads the app's setting, not theme.Current(): while an
@@ -35,9 +40,13 @@ func (seamTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return appTheme().Ic
 
 func (seamTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
-	case theme.SizeNameInputBorder, theme.SizeNameInputRadius, theme.SizeNameInnerPadding:
+	case theme.SizeNameInputRadius:
 		return 0
+	case theme.SizeNameInnerPadding:
+		return seamPad
 	}
+	// The input border's size stays: it is also the cursor's width (at 0
+	// the cursor vanished); flatRenderer hides the border itself.
 	return appTheme().Size(n)
 }
 
@@ -65,14 +74,15 @@ func (rowsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// seamless wraps the pages' box in one inset and one input background.
+// seamless wraps the pages' box in one inset and one input background,
+// with shade over all of it (the whole-note selection, pagedwhole.go).
 // Each page has seamTheme as its own override (build): one override over
 // the box redrew every built page each time a page was built, and opening
 // a 5,000-line note took 1.7 times as long.
-func seamless(box *fyne.Container) fyne.CanvasObject {
-	pad := theme.Current().Size(theme.SizeNameInnerPadding)
+func seamless(box *fyne.Container, shade fyne.CanvasObject) fyne.CanvasObject {
+	pad := theme.Current().Size(theme.SizeNameInnerPadding) - seamPad
 	inner := container.New(insetLayout{pad}, box)
-	return container.NewStack(newInputBack(), inner)
+	return container.NewStack(newInputBack(), inner, shade)
 }
 
 // insetLayout keeps its one object d inside its edges.
@@ -116,4 +126,29 @@ type inputBackRenderer struct {
 func (r *inputBackRenderer) Refresh() {
 	r.r.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.r.Refresh()
+}
+
+// CreateRenderer draws the page as an Entry without its border.
+func (e *pageEntry) CreateRenderer() fyne.WidgetRenderer {
+	r := &flatRenderer{WidgetRenderer: e.Entry.CreateRenderer()}
+	r.unbox()
+	return r
+}
+
+// flatRenderer is an Entry's renderer whose border (the one rectangle
+// with a stroke: grey, or the primary colour while focused) is transparent.
+type flatRenderer struct{ fyne.WidgetRenderer }
+
+func (r *flatRenderer) Refresh() {
+	r.WidgetRenderer.Refresh()
+	r.unbox()
+}
+
+func (r *flatRenderer) unbox() {
+	for _, o := range r.Objects() {
+		if b, ok := o.(*canvas.Rectangle); ok && b.StrokeWidth > 0 && b.StrokeColor != color.Transparent {
+			b.StrokeColor = color.Transparent
+			b.Refresh()
+		}
+	}
 }

@@ -12,7 +12,7 @@ import (
 // Whole-note operations on a paged note (pagedbody.go). Each page is its own
 // Entry, so the Entry's own Select all, Copy and Cut saw one page: Ctrl+A,
 // Ctrl+C copied 100 lines of a 5,000-line note and said nothing of the rest
-// (issue 18). Here Select all selects the note: every page shows its text
+// (issue 18). Here Select all selects the note: the whole text shows
 // selected, and until the cursor moves, Copy, Cut, Paste, typing, Backspace
 // and Delete act on the whole text. A change of the whole text, or a paste of
 // many lines, re-pages the note (reset), so no page grows past what one Entry
@@ -29,28 +29,22 @@ type wholeEdit struct {
 	at, atAfter   int // the cursor (in runes) before and after
 }
 
-// selectAll selects the whole note.
+// selectAll selects the whole note. It shows as one shade over all the
+// pages: a page's own selection shows only while it has the keyboard.
 func (p *pagedBody) selectAll() {
 	p.all = true
-	for _, e := range p.entries {
-		if e != nil {
-			e.quietly(func() { e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{}) })
-		}
-	}
+	p.shade.FillColor = theme.Color(theme.ColorNameSelection)
+	p.shade.Show()
+	p.shade.Refresh()
 }
 
-// clearAll ends a whole-note selection; the pages other than keep show no
-// selection any more (keep handles the key that ended it itself).
-func (p *pagedBody) clearAll(keep *pageEntry) {
+// clearAll ends a whole-note selection.
+func (p *pagedBody) clearAll() {
 	if !p.all {
 		return
 	}
 	p.all = false
-	for _, e := range p.entries {
-		if e != nil && e != keep && e.SelectedText() != "" {
-			e.quietly(func() { e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft}) })
-		}
-	}
+	p.shade.Hide()
 }
 
 // pageStart is the offset, in runes of the whole text, where page i starts.
@@ -89,7 +83,7 @@ func (p *pagedBody) replace(text string, at, atAfter int) {
 
 // reset shows text as fresh pages with the keyboard after at runes.
 func (p *pagedBody) reset(text string, at int) {
-	p.all = false
+	p.clearAll()
 	p.split(text)
 	p.box.Objects = nil
 	for _, s := range p.slots {
@@ -218,7 +212,7 @@ func (e *pageEntry) TypedShortcut(s fyne.Shortcut) {
 			return
 		}
 	}
-	p.clearAll(e)
+	p.clearAll()
 	e.Entry.TypedShortcut(s)
 }
 
@@ -228,7 +222,7 @@ func (e *pageEntry) jump(s *desktop.CustomShortcut) bool {
 		return false
 	}
 	p := e.p
-	p.clearAll(nil)
+	p.clearAll()
 	if s.KeyName == fyne.KeyHome {
 		p.scroll.ScrollToTop()
 		p.focusPage(0, 0, 0)
@@ -246,17 +240,23 @@ func (e *pageEntry) wholeKey(k *fyne.KeyEvent) bool {
 	if !p.all {
 		return false
 	}
-	if !p.off {
-		switch k.Name {
-		case fyne.KeyBackspace, fyne.KeyDelete:
+	switch k.Name {
+	case fyne.KeyBackspace, fyne.KeyDelete:
+		if !p.off {
 			p.typeOverAll("")
 			return true
-		case fyne.KeyReturn, fyne.KeyEnter:
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !p.off {
 			p.typeOverAll("\n")
 			return true
 		}
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd,
+		fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyTab, fyne.KeyEscape:
+		p.clearAll()
 	}
-	p.clearAll(e)
+	// Other keys (Ctrl and Shift pressed alone reach here in the real
+	// window, before the C of Ctrl+C) leave the selection as it is.
 	return false
 }
 
@@ -271,21 +271,13 @@ func (e *pageEntry) TypedRune(r rune) {
 
 // MouseDown and Tapped end a whole-note selection, as in one text.
 func (e *pageEntry) MouseDown(m *desktop.MouseEvent) {
-	e.p.clearAll(nil)
+	e.p.clearAll()
 	e.Entry.MouseDown(m)
 }
 
 func (e *pageEntry) Tapped(ev *fyne.PointEvent) {
-	e.p.clearAll(nil)
+	e.p.clearAll()
 	e.Entry.Tapped(ev)
-}
-
-// quietly runs fn without following the cursor it moves.
-func (e *pageEntry) quietly(fn func()) {
-	q := e.quiet
-	e.quiet = true
-	fn()
-	e.quiet = q
 }
 
 // rowLength is the number of runes in wrapped row row of the page (without
