@@ -62,7 +62,6 @@ func newPagedBody(text string, wrap fyne.TextWrap, cnv func() fyne.Canvas, onCha
 	p.split(text)
 	p.box = container.New(rowsLayout{}, slotObjects(p.slots)...)
 	p.shade = canvas.NewRectangle(color.Transparent)
-	p.shade.Hide()
 	p.scroll = container.NewVScroll(seamless(p.box, p.shade))
 	p.scroll.OnScrolled = func(fyne.Position) { p.buildVisible() }
 	// Two pages (200 lines, 3,800 pixels or more) fill the tallest screen;
@@ -117,8 +116,11 @@ func (p *pagedBody) build(i int) *pageEntry {
 	e := newPageEntry(p)
 	e.Wrapping = p.wrap
 	e.Scroll = fyne.ScrollNone
-	// The page's own theme, set while it is empty (it redraws the page).
-	flat := container.NewThemeOverride(e, seamTheme{})
+	// The page's own theme (pagedseam.go), set while it is empty. The
+	// override registers the theme for the page and its parts; it is not
+	// put in the tree, where each redraw of the page re-registered it and
+	// opening a 5,000-line note took twice as long (BenchmarkLongNote5000).
+	container.NewThemeOverride(e, seamTheme{})
 	// Rows first, while the text is empty: each call redraws the page, and
 	// a page of text costs a redraw far more than an empty one.
 	e.SetMinRowsVisible(strings.Count(p.texts[i], "\n") + 1) // until fit knows the wrapped rows
@@ -139,7 +141,7 @@ func (p *pagedBody) build(i int) *pageEntry {
 		e.Disable()
 	}
 	p.entries[i] = e
-	p.slots[i].Objects = []fyne.CanvasObject{flat, newWheel(p.scroll)}
+	p.slots[i].Objects = []fyne.CanvasObject{e, newWheel(p.scroll)}
 	p.slots[i].Refresh()
 	return e
 }

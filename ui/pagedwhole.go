@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 	"unicode/utf8"
 
@@ -33,8 +34,9 @@ type wholeEdit struct {
 // pages: a page's own selection shows only while it has the keyboard.
 func (p *pagedBody) selectAll() {
 	p.all = true
+	// Coloured, not shown: a rectangle shown after being hidden was drawn
+	// only at the next repaint in the real window (after a mouse move).
 	p.shade.FillColor = theme.Color(theme.ColorNameSelection)
-	p.shade.Show()
 	p.shade.Refresh()
 }
 
@@ -44,7 +46,8 @@ func (p *pagedBody) clearAll() {
 		return
 	}
 	p.all = false
-	p.shade.Hide()
+	p.shade.FillColor = color.Transparent
+	p.shade.Refresh()
 }
 
 // pageStart is the offset, in runes of the whole text, where page i starts.
