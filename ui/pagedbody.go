@@ -60,7 +60,7 @@ type pagedBody struct {
 func newPagedBody(text string, wrap fyne.TextWrap, cnv func() fyne.Canvas, onChanged func(string)) *pagedBody {
 	p := &pagedBody{wrap: wrap, canvas: cnv, onChanged: onChanged}
 	p.split(text)
-	p.box = container.New(rowsLayout{}, slotObjects(p.slots)...)
+	p.box = container.New(rowsLayout{overlap: seamGap()}, slotObjects(p.slots)...)
 	p.shade = canvas.NewRectangle(color.Transparent)
 	p.scroll = container.NewVScroll(seamless(p.box, p.shade))
 	p.scroll.OnScrolled = func(fyne.Position) { p.buildVisible() }
@@ -101,7 +101,7 @@ func placeholder(text string) fyne.CanvasObject {
 	row := fyne.MeasureText("Mg", th.Size(theme.SizeNameText), fyne.TextStyle{}).Height
 	lines := strings.Count(text, "\n") + 1
 	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(10, float32(lines)*row))
+	r.SetMinSize(fyne.NewSize(10, float32(lines)*row+2*seamGap()))
 	return r
 }
 
@@ -116,11 +116,6 @@ func (p *pagedBody) build(i int) *pageEntry {
 	e := newPageEntry(p)
 	e.Wrapping = p.wrap
 	e.Scroll = fyne.ScrollNone
-	// The page's own theme (pagedseam.go), set while it is empty. The
-	// override registers the theme for the page and its parts; it is not
-	// put in the tree, where each redraw of the page re-registered it and
-	// opening a 5,000-line note took twice as long (BenchmarkLongNote5000).
-	container.NewThemeOverride(e, seamTheme{})
 	// Rows first, while the text is empty: each call redraws the page, and
 	// a page of text costs a redraw far more than an empty one.
 	e.SetMinRowsVisible(strings.Count(p.texts[i], "\n") + 1) // until fit knows the wrapped rows

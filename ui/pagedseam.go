@@ -11,96 +11,59 @@ import (
 )
 
 // The pages of a long note are drawn as one text (issue 18: they showed as
-// separate boxes with gaps between them). Inside the pages the theme has no
-// input background or inner padding (seamTheme), a page draws no border
-// (flatRenderer), the pages are laid out touching (rowsLayout), and one
-// background and one inset surround them all, so line 100 follows line 99
-// almost at the ordinary line spacing.
+// separate boxes with gaps between them). A page draws neither its border
+// nor its background (flatRenderer); one background lies behind all pages;
+// and the pages are laid out overlapping by one page's edge (the input
+// border and inner padding), so the bottom margin of one page and the top
+// margin of the next take the room of one. Between the last line of a page
+// and the first of the next there are seamGap more pixels than between two
+// lines of a page. Overlapping by both margins would close that too, but
+// then a click on the lower half of a page's last line would reach the next
+// page, above it.
+//
+// A theme override without padding closes the gap but costs more than the
+// editor may: each override resets Fyne's theme caches (internal/cache
+// ResetThemeCaches), and opening a 5,000-line note took 60-90 ms instead of
+// 30-50 (BenchmarkLongNote5000).
 
-// seamPad is the pages' inner padding: with the border's width on each
-// side, the rows of two pages are 4 pixels further apart than within one.
-const seamPad = 0
-
-// seamTheme is the app's theme, read at each call, without what draws an
-// Entry as a box. It reads the app's setting, not theme.Current(): while an
-// override renders, that is the override itself.
-type seamTheme struct{}
-
-func appTheme() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (seamTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameInputBackground || n == theme.ColorNameInputBorder {
-		return color.Transparent
-	}
-	return appTheme().Color(n, v)
+// seamGap is the extra room between pages: an Entry's edge, border and
+// inner padding.
+func seamGap() float32 {
+	return theme.Size(theme.SizeNameInputBorder) + theme.Size(theme.SizeNameInnerPadding)
 }
 
-func (seamTheme) Font(s fyne.TextStyle) fyne.Resource     { return appTheme().Font(s) }
-func (seamTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return appTheme().Icon(n) }
+// rowsLayout stacks objects, each as wide as the container, overlapping
+// each one's top by overlap with the bottom of the one before; later
+// objects lie above earlier ones.
+type rowsLayout struct{ overlap float32 }
 
-func (seamTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInputRadius:
-		return 0
-	case theme.SizeNameInnerPadding:
-		return seamPad
-	}
-	// The input border's size stays: it is also the cursor's width (at 0
-	// the cursor vanished); flatRenderer hides the border itself.
-	return appTheme().Size(n)
-}
-
-// rowsLayout stacks objects at their minimum heights with no gap, each as
-// wide as the container.
-type rowsLayout struct{}
-
-func (rowsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l rowsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
 	for _, o := range objs {
 		h := o.MinSize().Height
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(size.Width, h))
-		y += h
+		y += h - l.overlap
 	}
 }
 
-func (rowsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l rowsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
-	for _, o := range objs {
+	for i, o := range objs {
 		m := o.MinSize()
 		s.Width = max(s.Width, m.Width)
 		s.Height += m.Height
+		if i > 0 {
+			s.Height -= l.overlap
+		}
 	}
 	return s
 }
 
-// seamless wraps the pages' box in one inset and one input background,
-// with shade over all of it (the whole-note selection, pagedwhole.go).
-// Each page has seamTheme as its own override (build): one override over
-// the box redrew every built page each time a page was built, and opening
-// a 5,000-line note took 1.7 times as long.
+// seamless puts one input background behind the pages' box, and shade
+// over all of it (the whole-note selection, pagedwhole.go).
 func seamless(box *fyne.Container, shade fyne.CanvasObject) fyne.CanvasObject {
-	pad := theme.Current().Size(theme.SizeNameInnerPadding) - seamPad
-	inner := container.New(insetLayout{pad}, box)
-	return container.NewStack(newInputBack(), inner, shade)
-}
-
-// insetLayout keeps its one object d inside its edges.
-type insetLayout struct{ d float32 }
-
-func (l insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(l.d, l.d))
-		o.Resize(fyne.NewSize(size.Width-2*l.d, size.Height-2*l.d))
-	}
-}
-
-func (l insetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s.AddWidthHeight(2*l.d, 2*l.d)
+	return container.NewStack(newInputBack(), box, shade)
 }
 
 // inputBack is the input background, following theme changes.
@@ -128,15 +91,16 @@ func (r *inputBackRenderer) Refresh() {
 	r.r.Refresh()
 }
 
-// CreateRenderer draws the page as an Entry without its border.
+// CreateRenderer draws the page as an Entry without its box.
 func (e *pageEntry) CreateRenderer() fyne.WidgetRenderer {
 	r := &flatRenderer{WidgetRenderer: e.Entry.CreateRenderer()}
 	r.unbox()
 	return r
 }
 
-// flatRenderer is an Entry's renderer whose border (the one rectangle
-// with a stroke: grey, or the primary colour while focused) is transparent.
+// flatRenderer is an Entry's renderer whose box and border (the rectangles
+// among its own objects; the cursor and selection are its content's) are
+// transparent: the border was grey, or the primary colour while focused.
 type flatRenderer struct{ fyne.WidgetRenderer }
 
 func (r *flatRenderer) Refresh() {
@@ -146,8 +110,8 @@ func (r *flatRenderer) Refresh() {
 
 func (r *flatRenderer) unbox() {
 	for _, o := range r.Objects() {
-		if b, ok := o.(*canvas.Rectangle); ok && b.StrokeWidth > 0 && b.StrokeColor != color.Transparent {
-			b.StrokeColor = color.Transparent
+		if b, ok := o.(*canvas.Rectangle); ok && (b.StrokeColor != color.Transparent || b.FillColor != color.Transparent) {
+			b.StrokeColor, b.FillColor = color.Transparent, color.Transparent
 			b.Refresh()
 		}
 	}
