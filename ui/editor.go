@@ -205,23 +205,22 @@ func (e *editor) show(n model.Note) {
 		e.setBody(n.Text)
 	}
 	readOnly := n.DecryptError != ""
-	for _, x := range []interface {
-		Enable()
-		Disable()
-	}{e.title, e.body, e.addTag, e.pin, e.trash} {
-		if readOnly {
-			x.Disable()
-		} else {
-			x.Enable()
-		}
-	}
+	// A note in the Trash is read-only until restored: text typed there
+	// was saved into a note the user had thrown away (issue 18).
+	frozen := readOnly || n.Trashed
+	setEnabled(!frozen, e.title, e.body, e.addTag, e.pin)
+	setEnabled(!readOnly, e.trash)
 	if e.long != nil {
-		e.long.SetEnabled(!readOnly)
+		e.long.SetEnabled(!frozen)
 	}
 	e.reason.Hide()
-	if readOnly {
+	switch {
+	case readOnly:
 		e.reason.SetText("🔒 This note cannot be decrypted: " + n.DecryptError +
 			". It is kept exactly as the server sent it and is read-only.")
+		e.reason.Show()
+	case n.Trashed:
+		e.reason.SetText("This note is in the Trash and cannot be edited. Restore it to edit it.")
 		e.reason.Show()
 	}
 	e.showChips()
@@ -231,6 +230,17 @@ func (e *editor) show(n model.Note) {
 	e.root.Refresh()
 }
 
+// setEnabled enables or disables widgets.
+func setEnabled(on bool, ws ...fyne.Disableable) {
+	for _, w := range ws {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}
+
 func (e *editor) showChips() {
 	e.chips.Objects = nil
 	for _, t := range e.note.Tags {
@@ -238,7 +248,7 @@ func (e *editor) showChips() {
 		chip := widget.NewButtonWithIcon(tag.Title, theme.CancelIcon(), func() { e.untag(tag.UUID) })
 		chip.Importance = widget.LowImportance
 		chip.IconPlacement = widget.ButtonIconTrailingText
-		if e.note.DecryptError != "" {
+		if e.note.DecryptError != "" || e.note.Trashed {
 			chip.Disable()
 		}
 		e.chips.Add(chip)
