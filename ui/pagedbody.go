@@ -218,6 +218,10 @@ func (p *pagedBody) Focus() { p.focusPage(0, 0, 0) }
 // and puts the cursor at the join.
 func (p *pagedBody) merge(i int) {
 	at := len([]rune(p.texts[i]))
+	// Undone as a whole-note change (pagedwhole.go): setting the joined
+	// page's text clears that page's own undo, so Ctrl+Z did nothing.
+	join := p.pageStart(i) + at
+	p.pushUndo(wholeEdit{before: p.Text(), at: join + 1, atAfter: join})
 	p.texts[i] += p.texts[i+1]
 	p.texts = append(p.texts[:i+1], p.texts[i+2:]...)
 	p.entries = append(p.entries[:i+1], p.entries[i+2:]...)
@@ -232,6 +236,7 @@ func (p *pagedBody) merge(i int) {
 	if c := p.canvas(); c != nil {
 		c.Focus(e)
 	}
+	p.undo[len(p.undo)-1].after = p.Text()
 	p.onChanged(p.Text())
 	p.follow(e)
 }

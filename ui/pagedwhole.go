@@ -17,8 +17,9 @@ import (
 // selected, and until the cursor moves, Copy, Cut, Paste, typing, Backspace
 // and Delete act on the whole text. A change of the whole text, or a paste of
 // many lines, re-pages the note (reset), so no page grows past what one Entry
-// draws quickly. Those changes are undone as one step (wholeEdit); the
-// Entry's own undo keeps the typing inside a page.
+// draws quickly. Those changes, and a join of two pages by Backspace or
+// Delete, are undone as one step (wholeEdit); the Entry's own undo keeps the
+// typing inside a page.
 
 // maxWholeUndo bounds the whole-note undo steps kept: each holds the note's
 // text twice.
@@ -75,13 +76,19 @@ func (p *pagedBody) locate(at int) (page, off int) {
 // replace makes text the whole text, as one undoable step, with the
 // cursor after at runes.
 func (p *pagedBody) replace(text string, at, atAfter int) {
-	p.undo = append(p.undo, wholeEdit{before: p.Text(), after: text, at: at, atAfter: atAfter})
+	p.pushUndo(wholeEdit{before: p.Text(), after: text, at: at, atAfter: atAfter})
+	p.reset(text, atAfter)
+	p.onChanged(p.Text())
+}
+
+// pushUndo records a whole-note change; a new change ends what Redo could
+// bring back.
+func (p *pagedBody) pushUndo(u wholeEdit) {
+	p.undo = append(p.undo, u)
 	if len(p.undo) > maxWholeUndo {
 		p.undo = p.undo[1:]
 	}
 	p.redo = nil
-	p.reset(text, atAfter)
-	p.onChanged(p.Text())
 }
 
 // reset shows text as fresh pages with the keyboard after at runes.

@@ -105,6 +105,15 @@ func TestPagedBodyBackspaceShowsEveryLine(t *testing.T) {
 			t.Fatalf("page %d has %d lines but room for %.0f: the rest are hidden", i, lines, h/row)
 		}
 	}
+	// Undo puts the newline back; Redo takes it away again.
+	f.focusedPage().TypedShortcut(&fyne.ShortcutUndo{})
+	if got := f.storedText(uuid); got != longText(450) {
+		t.Fatal("Undo after a join at a page boundary did not bring the text back")
+	}
+	f.focusedPage().TypedShortcut(&fyne.ShortcutRedo{})
+	if got := f.storedText(uuid); strings.Count(got, "\n") != 449 {
+		t.Fatal("Redo did not join the lines again")
+	}
 }
 
 // TestPagedBodyKeysCoverWholeNote: Ctrl+End goes to the note's last
