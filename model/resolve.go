@@ -27,7 +27,7 @@ const (
 )
 
 // ConflictCopyTitle is the title a kept conflicted copy gets, naming when
-// the conflict was found: "Groceries (conflicted copy, 2 Dec 14:05)".
+// its version was written: "Groceries (conflicted copy, 2 Dec 14:05)".
 func ConflictCopyTitle(title string, at time.Time) string {
 	if title == "" {
 		title = "Untitled"
@@ -79,7 +79,13 @@ func (tx *Tx) resolve(cp, orig Item, how ConflictChoice) (string, error) {
 		_, err := tx.editNote(cp.UUID, NoteEdit{Title: &oldTitle, Text: &oldText, Trashed: &yes, ClearConflict: true})
 		return orig.UUID, err
 	case KeepBoth:
-		title := ConflictCopyTitle(c.str("title"), time.UnixMilli(cp.CreatedMs).Local())
+		// When the copy's version was written: a copy a sync makes carries
+		// the note's created date, the same for both.
+		at := cp.ModifiedMs
+		if at == 0 {
+			at = cp.CreatedMs
+		}
+		title := ConflictCopyTitle(c.str("title"), time.UnixMilli(at).Local())
 		_, err := tx.editNote(cp.UUID, NoteEdit{Title: &title, ClearConflict: true})
 		return cp.UUID, err
 	}

@@ -102,6 +102,27 @@ func TestKeepOriginalAndKeepBoth(t *testing.T) {
 	if !n.Dirty {
 		t.Fatal("the rename does not sync")
 	}
+
+	// A copy a sync makes carries the note's created date; its title names
+	// when its version was written.
+	s, orig, _, _ = conflicted(t)
+	edited := time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC)
+	err := s.Update(func(tx *Tx) error {
+		var err error
+		cp, err = tx.CreateConflictCopy(orig.UUID, TypeNote,
+			`{"title":"Shopping","text":"tea","references":[],"appData":{"org.standardnotes.sn":{"client_updated_at":"`+
+				FormatTime(edited)+`"}}}`, FormatTime(time.UnixMilli(orig.CreatedMs)))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ResolveConflict(cp, KeepBoth); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.GetNote(cp); n.Title != ConflictCopyTitle("Shopping", edited.Local()) {
+		t.Fatalf("a synced copy is titled %q", n.Title)
+	}
 }
 
 // TestResolveWithoutOriginal: a copy whose original is gone becomes an
