@@ -69,3 +69,7 @@ func BenchmarkLongNote1000(b *testing.B) { benchLongNote(b, 1000, fyne.TextWrapW
 
 // BenchmarkLongNote1MB: a 16,000-line (1 MB) note stays usable.
 func BenchmarkLongNote1MB(b *testing.B) { benchLongNote(b, 16000, fyne.TextWrapWord) }
+
+// BenchmarkLongNote10MB: a 160,000-line (10 MB) note, the size issue 18
+// asks to stay usable.
+func BenchmarkLongNote10MB(b *testing.B) { benchLongNote(b, 160000, fyne.TextWrapWord) }
