@@ -206,7 +206,12 @@ func (p *pagedBody) focusPage(i, row, col int) {
 	}
 	e.Refresh()
 	if c := p.canvas(); c != nil {
+		// The page losing the keyboard reports its cursor while it still
+		// has it: followed, that scrolled the view back to where PageUp
+		// had just moved it from.
+		p.following = true
 		c.Focus(e)
+		p.following = false
 	}
 	p.follow(e)
 }

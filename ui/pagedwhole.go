@@ -329,7 +329,7 @@ func (p *pagedBody) pageMove(e *pageEntry, dir float32) {
 		}
 	}
 	t := p.build(j)
-	r := int((y - p.slots[j].Position().Y) / row)
+	r := t.rowAt(y - p.slots[j].Position().Y)
 	switch {
 	case dir > 0 && j == len(p.slots)-1 && y >= p.box.Size().Height-1:
 		p.focusPage(j, -1, 0) // PageDown on the last screen: the end
@@ -340,4 +340,20 @@ func (p *pagedBody) pageMove(e *pageEntry, dir float32) {
 	}
 	r = max(0, min(r, t.rows-1))
 	p.focusPage(j, r, min(e.CursorColumn, t.rowLength(r)))
+}
+
+// rowAt is the row of the page at height y within it, by the Entry's own
+// row positions rather than a height measured from the font, which need
+// not be the Entry's.
+func (e *pageEntry) rowAt(y float32) int {
+	r, c := e.CursorRow, e.CursorColumn
+	defer func() { e.CursorRow, e.CursorColumn = r, c }()
+	e.CursorRow, e.CursorColumn = 0, 0
+	top := e.CursorPosition().Y
+	e.CursorRow = 1
+	h := e.CursorPosition().Y - top
+	if h <= 0 {
+		return 0
+	}
+	return int((y - top) / h)
 }

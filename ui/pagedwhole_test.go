@@ -184,3 +184,24 @@ func TestPagedBodyPastesMegabytes(t *testing.T) {
 		t.Fatal("the cursor is not after the pasted text")
 	}
 }
+
+// TestPagedBodyPageUpMovesAScreen: in a narrow window, where every line
+// wraps, each PageUp from the note's end moves the view by about a screen.
+// The page that lost the keyboard scrolled the view back to its cursor, so
+// the first PageUp moved it by one line.
+func TestPagedBodyPageUpMovesAScreen(t *testing.T) {
+	f := newFixture(t, nil)
+	f.w.win.Resize(fyne.NewSize(800, 500))
+	f.openLong(5000)
+	p := f.w.editor.long
+	f.w.editor.focusBody()
+	f.focusedPage().TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierShortcutDefault})
+	view := p.scroll.Size().Height
+	for i := 0; i < 3; i++ {
+		before := p.scroll.Offset.Y
+		f.focusedPage().TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+		if moved := before - p.scroll.Offset.Y; moved < 0.8*view {
+			t.Fatalf("PageUp %d moved the view %.0f of %.0f pixels", i+1, moved, view)
+		}
+	}
+}
