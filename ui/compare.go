@@ -31,6 +31,9 @@ type compareView struct {
 	w          *Window
 	orig, copy model.Note
 	rows       []diffRow
+	heights    []float32 // each row's height as last set (comparewrap.go)
+	newList    func() *widget.List
+	rowsBox    *fyne.Container // holds list
 	list       *widget.List
 	summary    *widget.Label
 	d          dialog.Dialog
@@ -86,15 +89,18 @@ func (v *compareView) build() {
 		l.Wrapping = fyne.TextWrapWord // a paragraph is one line: every difference must show
 		return container.NewStack(canvas.NewRectangle(color.Transparent), l)
 	}
-	v.list = widget.NewList(
-		func() int { return len(v.rows) },
-		func() fyne.CanvasObject { return container.NewGridWithColumns(2, cell(), cell()) },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := v.rows[i]
-			cols := o.(*fyne.Container).Objects
-			v.fill(cols[0].(*fyne.Container), r.Left, r.Changed && r.HasLeft, r.Changed, theme.ColorNameError)
-			v.fill(cols[1].(*fyne.Container), r.Right, r.Changed && r.HasRight, r.Changed, theme.ColorNameSuccess)
-		})
+	v.newList = func() *widget.List {
+		return widget.NewList(
+			func() int { return len(v.rows) },
+			func() fyne.CanvasObject { return container.NewGridWithColumns(2, cell(), cell()) },
+			func(i widget.ListItemID, o fyne.CanvasObject) {
+				r := v.rows[i]
+				cols := o.(*fyne.Container).Objects
+				v.fill(cols[0].(*fyne.Container), r.Left, r.Changed && r.HasLeft, r.Changed, theme.ColorNameError)
+				v.fill(cols[1].(*fyne.Container), r.Right, r.Changed && r.HasRight, r.Changed, theme.ColorNameSuccess)
+			})
+	}
+	v.list = v.newList()
 	now := w.now()
 	head := func(kind string, n model.Note) fyne.CanvasObject {
 		t := widget.NewLabelWithStyle(orUntitled(n.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -114,8 +120,8 @@ func (v *compareView) build() {
 	closeBtn := widget.NewButton("Close", func() { v.d.Hide() })
 	buttons := container.NewHBox(v.keepLeft, v.keepRight, v.keepBoth, v.merge, closeBtn)
 	top := container.NewVBox(v.summary, heads, widget.NewSeparator())
-	rows := container.New(&widthWatch{onWidth: v.fitRows}, v.list)
-	body := container.NewBorder(top, container.NewCenter(buttons), nil, nil, rows)
+	v.rowsBox = container.New(&widthWatch{onWidth: v.fitRows}, v.list)
+	body := container.NewBorder(top, container.NewCenter(buttons), nil, nil, v.rowsBox)
 	v.d = dialog.NewCustomWithoutButtons("Compare versions", body, w.win)
 	size := w.win.Canvas().Size()
 	v.d.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.88))
