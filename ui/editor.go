@@ -230,6 +230,12 @@ func (e *editor) show(n model.Note) {
 	e.root.Refresh()
 }
 
+// readOnly reports whether the open note may not be edited: it cannot be
+// decrypted, or it is in the Trash. Its fields are disabled too, but Fyne
+// 2.8.1's Entry still pastes into itself when disabled: nothing of that is
+// saved.
+func (e *editor) readOnly() bool { return e.note.DecryptError != "" || e.note.Trashed }
+
 // setEnabled enables or disables widgets.
 func setEnabled(on bool, ws ...fyne.Disableable) {
 	for _, w := range ws {
@@ -341,7 +347,7 @@ func orUntitled(s string) string {
 
 // save writes an edit as it is typed; the list row follows.
 func (e *editor) save(edit model.NoteEdit) {
-	if e.loading || !e.loaded {
+	if e.loading || !e.loaded || e.readOnly() {
 		return
 	}
 	// The edit is based on what the editor shows: if another writer (the

@@ -183,6 +183,9 @@ func byteOffset(s string, n int) int {
 // note where they concern it, and Ctrl+Home/End its start and end.
 func (e *pageEntry) TypedShortcut(s fyne.Shortcut) {
 	p := e.p
+	if p.off && changesText(s) {
+		return // Fyne 2.8.1's Entry pastes into itself even when disabled
+	}
 	switch s := s.(type) {
 	case *fyne.ShortcutSelectAll:
 		p.selectAll()
@@ -224,6 +227,15 @@ func (e *pageEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 	p.clearAll()
 	e.Entry.TypedShortcut(s)
+}
+
+// changesText reports whether a shortcut edits the text.
+func changesText(s fyne.Shortcut) bool {
+	switch s.(type) {
+	case *fyne.ShortcutCut, *fyne.ShortcutPaste, *fyne.ShortcutUndo, *fyne.ShortcutRedo:
+		return true
+	}
+	return false
 }
 
 // jump handles Ctrl+Home and Ctrl+End: the note's first and last character.

@@ -205,3 +205,28 @@ func TestPagedBodyPageUpMovesAScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestPagedBodyReadOnlyCopiesButKeeps: in a read-only long note (one that
+// cannot be decrypted, or in the Trash) Select all and Copy still copy the
+// whole note; Delete, Cut, Paste and typing change nothing.
+func TestPagedBodyReadOnlyCopiesButKeeps(t *testing.T) {
+	f := newFixture(t, nil)
+	uuid := f.openLong(1000)
+	p := f.w.editor.long
+	f.w.editor.focusBody()
+	p.SetEnabled(false)
+	clip := f.w.fa.Clipboard()
+	page := f.focusedPage()
+	page.TypedShortcut(&fyne.ShortcutSelectAll{})
+	page.TypedShortcut(&fyne.ShortcutCopy{Clipboard: clip})
+	if clip.Content() != longText(1000) {
+		t.Fatal("Copy of a read-only note did not copy all of it")
+	}
+	page.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	page.TypedRune('x')
+	page.TypedShortcut(&fyne.ShortcutPaste{Clipboard: clip})
+	page.TypedShortcut(&fyne.ShortcutCut{Clipboard: clip})
+	if p.Text() != longText(1000) || f.storedText(uuid) != longText(1000) {
+		t.Fatal("a read-only note changed")
+	}
+}

@@ -32,7 +32,7 @@ type saver struct {
 
 // saveInBackground queues text as the open note's text.
 func (e *editor) saveInBackground(text string) {
-	if e.loading || !e.loaded {
+	if e.loading || !e.loaded || e.readOnly() {
 		return
 	}
 	if e.w.inline() { // the test driver runs fyne.Do inline: save here

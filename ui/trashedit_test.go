@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sfnotes/model"
@@ -26,6 +27,9 @@ func TestTrashedNoteIsReadOnly(t *testing.T) {
 	f.w.selectNote(n.UUID)
 	test.Type(f.w.editor.body, "x")
 	test.Type(f.w.editor.title, "y")
+	// Fyne's Entry pastes even when disabled; nothing of it may be saved.
+	f.w.fa.Clipboard().SetContent("pasted")
+	f.w.editor.body.TypedShortcut(&fyne.ShortcutPaste{Clipboard: f.w.fa.Clipboard()})
 	if got, _ := f.store.GetNote(n.UUID); got.Text != "text" || got.Title != "Old" {
 		t.Fatalf("typing into a trashed note saved %q %q", got.Title, got.Text)
 	}
@@ -35,6 +39,7 @@ func TestTrashedNoteIsReadOnly(t *testing.T) {
 	test.Tap(f.w.editor.trash) // Restore
 	f.w.SelectView(model.ViewAll, "")
 	f.w.selectNote(n.UUID)
+	f.w.editor.body.CursorRow, f.w.editor.body.CursorColumn = 0, 0
 	test.Type(f.w.editor.body, "x")
 	if got := f.storedText(n.UUID); got != "xtext" {
 		t.Fatalf("after Restore typing stored %q", got)
