@@ -211,48 +211,56 @@ type NoteEdit struct {
 func (s *Store) EditNote(uuid string, e NoteEdit) error {
 	keptBoth := false
 	err := s.Update(func(tx *Tx) error {
-		it, err := tx.liveNote(uuid)
-		if err != nil {
-			return err
-		}
-		if err := tx.reviseBeforeEdit(it, e); err != nil {
-			return err
-		}
-		c := parseContent(it.Content)
-		if e.Base != "" && e.Base != it.Content && clashes(e, parseContent(e.Base), c) {
-			if _, err := tx.CreateConflictCopy(uuid, TypeNote, it.Content, ""); err != nil {
-				return err
-			}
-			keptBoth = true
-		}
-		if e.Title != nil {
-			c.set("title", *e.Title)
-		}
-		if e.Text != nil {
-			c.set("text", *e.Text)
-		}
-		if e.Trashed != nil {
-			c.set("trashed", *e.Trashed)
-		}
-		if e.Pinned != nil {
-			c.setApp("pinned", *e.Pinned)
-		}
-		if e.Archived != nil {
-			c.setApp("archived", *e.Archived)
-		}
-		if e.ClearConflict {
-			delete(c, "conflict_of")
-		}
-		if e.Title != nil || e.Text != nil || e.Trashed != nil {
-			c.setApp("client_updated_at", FormatTime(tx.s.Now()))
-		}
-		it.Content = c.String()
-		return tx.putLocal(&it)
+		var err error
+		keptBoth, err = tx.editNote(uuid, e)
+		return err
 	})
 	if err == nil && keptBoth {
 		return ErrKeptBoth
 	}
 	return err
+}
+
+// editNote is EditNote inside a transaction; keptBoth: the stored version
+// was kept as a conflicted copy.
+func (tx *Tx) editNote(uuid string, e NoteEdit) (keptBoth bool, err error) {
+	it, err := tx.liveNote(uuid)
+	if err != nil {
+		return false, err
+	}
+	if err := tx.reviseBeforeEdit(it, e); err != nil {
+		return false, err
+	}
+	c := parseContent(it.Content)
+	if e.Base != "" && e.Base != it.Content && clashes(e, parseContent(e.Base), c) {
+		if _, err := tx.CreateConflictCopy(uuid, TypeNote, it.Content, ""); err != nil {
+			return false, err
+		}
+		keptBoth = true
+	}
+	if e.Title != nil {
+		c.set("title", *e.Title)
+	}
+	if e.Text != nil {
+		c.set("text", *e.Text)
+	}
+	if e.Trashed != nil {
+		c.set("trashed", *e.Trashed)
+	}
+	if e.Pinned != nil {
+		c.setApp("pinned", *e.Pinned)
+	}
+	if e.Archived != nil {
+		c.setApp("archived", *e.Archived)
+	}
+	if e.ClearConflict {
+		delete(c, "conflict_of")
+	}
+	if e.Title != nil || e.Text != nil || e.Trashed != nil {
+		c.setApp("client_updated_at", FormatTime(tx.s.Now()))
+	}
+	it.Content = c.String()
+	return keptBoth, tx.putLocal(&it)
 }
 
 // reviseBeforeEdit keeps the text an edit of title or text is about to

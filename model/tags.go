@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,7 +27,14 @@ func (s *Store) ListTags() ([]TagSummary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing tags: %w", err)
 	}
+	sortTags(out)
 	return out, nil
+}
+
+// sortTags puts tags in natural order (tag2 before tag10); SQL's order,
+// which breaks ties by uuid, stays among equal names.
+func sortTags(tags []TagSummary) {
+	slices.SortStableFunc(tags, func(a, b TagSummary) int { return NaturalCompare(a.Title, b.Title) })
 }
 
 func (s *Store) tagsOfNote(note string) ([]TagSummary, error) {
@@ -38,6 +46,7 @@ func (s *Store) tagsOfNote(note string) ([]TagSummary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tags of %s: %w", note, err)
 	}
+	sortTags(out)
 	return out, nil
 }
 

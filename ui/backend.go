@@ -37,6 +37,8 @@ type Notes interface {
 	ViewCounts() (model.Counts, error)
 	History(note string) ([]model.Revision, error)
 	RestoreRevision(id int64) (string, error)
+	// ResolveConflict ends a conflict; the rule lives in the model.
+	ResolveConflict(copyUUID string, how model.ConflictChoice) (string, error)
 }
 
 // Account is what the window shows of the account.

@@ -16,11 +16,14 @@ import (
 	"sfnotes/model"
 )
 
-// Resolving a conflict never destroys text. The rule, the same for every
-// choice: the version kept stays an ordinary note; a version given up goes to
-// the Trash (its conflict mark cleared), where Restore brings it back.
-// Merging writes the merged text into the original note and puts both earlier
-// versions in the Trash.
+// Resolving a conflict never destroys text, and whatever is kept stays under
+// the original note (its uuid, created date, tags, links and History): the
+// rule is model.ResolveConflict, which this view and the editor's banner
+// call. A version given up goes to the Trash, where Restore brings it back.
+// "Keep right" writes the copy's text into the original as an edit; "Keep
+// both" renames the copy so the two can be told apart. Merging writes the
+// merged text into the original note and puts both earlier versions in the
+// Trash.
 
 // compareView shows a conflicted copy beside its original, line by line,
 // with the lines that differ highlighted, and the ways to resolve it.
@@ -28,6 +31,9 @@ type compareView struct {
 	w          *Window
 	orig, copy model.Note
 	rows       []diffRow
+	heights    []float32 // each row's height as last set (comparewrap.go)
+	newList    func() *widget.List
+	rowsBox    *fyne.Container // holds list
 	list       *widget.List
 	summary    *widget.Label
 	d          dialog.Dialog
@@ -80,18 +86,21 @@ func (v *compareView) build() {
 	w := v.w
 	cell := func() fyne.CanvasObject {
 		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord // a paragraph is one line: every difference must show
 		return container.NewStack(canvas.NewRectangle(color.Transparent), l)
 	}
-	v.list = widget.NewList(
-		func() int { return len(v.rows) },
-		func() fyne.CanvasObject { return container.NewGridWithColumns(2, cell(), cell()) },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := v.rows[i]
-			cols := o.(*fyne.Container).Objects
-			v.fill(cols[0].(*fyne.Container), r.Left, r.Changed && r.HasLeft, r.Changed, theme.ColorNameError)
-			v.fill(cols[1].(*fyne.Container), r.Right, r.Changed && r.HasRight, r.Changed, theme.ColorNameSuccess)
-		})
+	v.newList = func() *widget.List {
+		return widget.NewList(
+			func() int { return len(v.rows) },
+			func() fyne.CanvasObject { return container.NewGridWithColumns(2, cell(), cell()) },
+			func(i widget.ListItemID, o fyne.CanvasObject) {
+				r := v.rows[i]
+				cols := o.(*fyne.Container).Objects
+				v.fill(cols[0].(*fyne.Container), r.Left, r.Changed && r.HasLeft, r.Changed, theme.ColorNameError)
+				v.fill(cols[1].(*fyne.Container), r.Right, r.Changed && r.HasRight, r.Changed, theme.ColorNameSuccess)
+			})
+	}
+	v.list = v.newList()
 	now := w.now()
 	head := func(kind string, n model.Note) fyne.CanvasObject {
 		t := widget.NewLabelWithStyle(orUntitled(n.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -111,7 +120,8 @@ func (v *compareView) build() {
 	closeBtn := widget.NewButton("Close", func() { v.d.Hide() })
 	buttons := container.NewHBox(v.keepLeft, v.keepRight, v.keepBoth, v.merge, closeBtn)
 	top := container.NewVBox(v.summary, heads, widget.NewSeparator())
-	body := container.NewBorder(top, container.NewCenter(buttons), nil, nil, v.list)
+	v.rowsBox = container.New(&widthWatch{onWidth: v.fitRows}, v.list)
+	body := container.NewBorder(top, container.NewCenter(buttons), nil, nil, v.rowsBox)
 	v.d = dialog.NewCustomWithoutButtons("Compare versions", body, w.win)
 	size := w.win.Canvas().Size()
 	v.d.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.88))
@@ -170,23 +180,19 @@ func (v *compareView) trashVersion(uuid string) error {
 	return v.w.notes.EditNote(uuid, model.NoteEdit{Trashed: &yes, ClearConflict: true})
 }
 
-func (v *compareView) keepOriginal() error {
-	v.w.selected = v.orig.UUID
-	return v.trashVersion(v.copy.UUID)
-}
-
-func (v *compareView) keepCopy() error {
-	if err := v.w.notes.EditNote(v.copy.UUID, model.NoteEdit{ClearConflict: true}); err != nil {
-		return err
+// choose applies a choice by the model's rule (model.ResolveConflict) and
+// opens the note it keeps.
+func (v *compareView) choose(how model.ConflictChoice) error {
+	show, err := v.w.notes.ResolveConflict(v.copy.UUID, how)
+	if err == nil {
+		v.w.selected = show
 	}
-	v.w.selected = v.copy.UUID
-	return v.trashVersion(v.orig.UUID)
+	return err
 }
 
-func (v *compareView) keepBothNotes() error {
-	v.w.selected = v.copy.UUID
-	return v.w.notes.EditNote(v.copy.UUID, model.NoteEdit{ClearConflict: true})
-}
+func (v *compareView) keepOriginal() error  { return v.choose(model.KeepOriginal) }
+func (v *compareView) keepCopy() error      { return v.choose(model.KeepCopy) }
+func (v *compareView) keepBothNotes() error { return v.choose(model.KeepBoth) }
 
 // openMerge edits a merged text, starting from both versions' lines.
 func (v *compareView) openMerge() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -164,5 +165,77 @@ func TestOriginalShowsItsCopy(t *testing.T) {
 	test.Tap(compare)
 	if f.w.compare == nil || f.w.compare.copy.UUID != cp {
 		t.Fatal("Compare on the original did not open its copy")
+	}
+}
+
+// TestCompareKeepRightKeepsTheNote: "Keep right" keeps the original note
+// (uuid, created date, History) with the copy's text and opens it; it made
+// the copy the survivor, with a new uuid, created today and no History, and
+// trashed the original (issue 18). "Keep both" renames the copy so that the
+// two notes can be told apart.
+func TestCompareKeepRightKeepsTheNote(t *testing.T) {
+	f, orig, cp := conflictFixture(t)
+	f.w.openCompare(cp)
+	test.Tap(f.w.compare.keepRight)
+	n, err := f.store.GetNote(orig.UUID)
+	if err != nil || n.Trashed {
+		t.Fatalf("the original is gone or trashed: %v", err)
+	}
+	if n.Text != "milk\nbutter\nbread\ncoffee\ntea" || n.CreatedMs != orig.CreatedMs {
+		t.Fatalf("the original holds %q, created %d (was %d)", n.Text, n.CreatedMs, orig.CreatedMs)
+	}
+	h, err := f.store.History(orig.UUID)
+	if err != nil || len(h) == 0 || h[0].Text != "milk\neggs\nbread\ncoffee" {
+		t.Fatalf("the original's History does not keep its earlier text: %d entries, %v", len(h), err)
+	}
+	if f.w.selected != orig.UUID || f.w.editor.bodyText() != n.Text {
+		t.Fatal("the window does not show the original with the kept text")
+	}
+
+	f, orig, cp = conflictFixture(t)
+	f.w.openCompare(cp)
+	test.Tap(f.w.compare.keepBoth)
+	c, _ := f.store.GetNote(cp)
+	if !strings.HasPrefix(c.Title, "Groceries (conflicted copy, ") || c.ConflictOf != "" {
+		t.Fatalf("the kept copy is titled %q", c.Title)
+	}
+	if o, _ := f.store.GetNote(orig.UUID); o.Title != "Groceries" {
+		t.Fatalf("the original is titled %q", o.Title)
+	}
+}
+
+// TestCompareWrapsLongLines: a changed paragraph (one long line) shows
+// whole, wrapped over several rows; it was cut with "…" at one row, so a
+// difference at its end did not show (issue 18).
+func TestCompareWrapsLongLines(t *testing.T) {
+	f := newFixture(t, nil)
+	para := strings.Repeat("The quick brown fox jumps over the lazy dog near the river bank. ", 8)
+	orig, _ := f.store.CreateNote("Essay", "intro\n"+para+"the end.")
+	var cp string
+	err := f.store.Update(func(tx *model.Tx) error {
+		var err error
+		cp, err = tx.CreateConflictCopy(orig.UUID, model.TypeNote,
+			`{"title":"Essay","text":"intro\n`+para+`the END, changed.","references":[]}`, "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.w.Reload()
+	f.w.openCompare(cp)
+	one := widget.NewLabel("x").MinSize().Height
+	found := 0
+	walk(f.w.compare.list, func(o fyne.CanvasObject) {
+		l, ok := o.(*widget.Label)
+		if !ok || !strings.HasPrefix(l.Text, "The quick") {
+			return
+		}
+		found++
+		if l.MinSize().Height < 3*one || l.Size().Height < l.MinSize().Height {
+			t.Errorf("the paragraph has %.1f rows of room, needs %.1f", l.Size().Height/one, l.MinSize().Height/one)
+		}
+	})
+	if found != 2 {
+		t.Fatalf("%d sides show the paragraph", found)
 	}
 }

@@ -205,23 +205,22 @@ func (e *editor) show(n model.Note) {
 		e.setBody(n.Text)
 	}
 	readOnly := n.DecryptError != ""
-	for _, x := range []interface {
-		Enable()
-		Disable()
-	}{e.title, e.body, e.addTag, e.pin, e.trash} {
-		if readOnly {
-			x.Disable()
-		} else {
-			x.Enable()
-		}
-	}
+	// A note in the Trash is read-only until restored: text typed there
+	// was saved into a note the user had thrown away (issue 18).
+	frozen := readOnly || n.Trashed
+	setEnabled(!frozen, e.title, e.body, e.addTag, e.pin)
+	setEnabled(!readOnly, e.trash)
 	if e.long != nil {
-		e.long.SetEnabled(!readOnly)
+		e.long.SetEnabled(!frozen)
 	}
 	e.reason.Hide()
-	if readOnly {
+	switch {
+	case readOnly:
 		e.reason.SetText("🔒 This note cannot be decrypted: " + n.DecryptError +
 			". It is kept exactly as the server sent it and is read-only.")
+		e.reason.Show()
+	case n.Trashed:
+		e.reason.SetText("This note is in the Trash and cannot be edited. Restore it to edit it.")
 		e.reason.Show()
 	}
 	e.showChips()
@@ -231,6 +230,23 @@ func (e *editor) show(n model.Note) {
 	e.root.Refresh()
 }
 
+// readOnly reports whether the open note may not be edited: it cannot be
+// decrypted, or it is in the Trash. Its fields are disabled too, but Fyne
+// 2.8.1's Entry still pastes into itself when disabled: nothing of that is
+// saved.
+func (e *editor) readOnly() bool { return e.note.DecryptError != "" || e.note.Trashed }
+
+// setEnabled enables or disables widgets.
+func setEnabled(on bool, ws ...fyne.Disableable) {
+	for _, w := range ws {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}
+
 func (e *editor) showChips() {
 	e.chips.Objects = nil
 	for _, t := range e.note.Tags {
@@ -238,7 +254,7 @@ func (e *editor) showChips() {
 		chip := widget.NewButtonWithIcon(tag.Title, theme.CancelIcon(), func() { e.untag(tag.UUID) })
 		chip.Importance = widget.LowImportance
 		chip.IconPlacement = widget.ButtonIconTrailingText
-		if e.note.DecryptError != "" {
+		if e.note.DecryptError != "" || e.note.Trashed {
 			chip.Disable()
 		}
 		e.chips.Add(chip)
@@ -331,7 +347,7 @@ func orUntitled(s string) string {
 
 // save writes an edit as it is typed; the list row follows.
 func (e *editor) save(edit model.NoteEdit) {
-	if e.loading || !e.loaded {
+	if e.loading || !e.loaded || e.readOnly() {
 		return
 	}
 	// The edit is based on what the editor shows: if another writer (the
@@ -432,31 +448,19 @@ func (e *editor) deleteForever() {
 		}, e.w.win)
 }
 
-// keepThis keeps the conflicted copy; the original goes to the Trash (the
-// rule in compare.go: a version given up is recoverable there).
-func (e *editor) keepThis() {
-	yes := true
-	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true})
+// keepThis keeps the conflicted copy's version, keepOther the original's,
+// keepBoth both: by the rule in the model (model.ResolveConflict), the same
+// as the Compare view's choices. What is kept stays under the original note.
+func (e *editor) keepThis()  { e.resolve(model.KeepCopy) }
+func (e *editor) keepOther() { e.resolve(model.KeepOriginal) }
+func (e *editor) keepBoth()  { e.resolve(model.KeepBoth) }
+
+func (e *editor) resolve(how model.ConflictChoice) {
+	show, err := e.w.notes.ResolveConflict(e.note.UUID, how)
 	if err == nil {
-		err = e.w.notes.EditNote(e.note.ConflictOf, model.NoteEdit{Trashed: &yes, ClearConflict: true})
-		if isNotFound(err) {
-			err = nil
-		}
+		e.w.selected = show
 	}
 	e.changed(err)
-}
-
-// keepOther opens the original; this copy goes to the Trash.
-func (e *editor) keepOther() {
-	yes := true
-	other := e.note.ConflictOf
-	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &yes, ClearConflict: true})
-	e.w.selected = other
-	e.changed(err)
-}
-
-func (e *editor) keepBoth() {
-	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true}))
 }
 
 func isNotFound(err error) bool { return errors.Is(err, model.ErrNotFound) }

@@ -25,11 +25,14 @@ type saver struct {
 	idle    sync.WaitGroup
 	seq     atomic.Int64 // numbers the saves; only the newest outcome is shown
 	shown   int64        // the newest outcome shown (UI thread)
+	// The content the newest save stored, and its note: the base of the
+	// next save while its outcome is not yet shown (e.note is older then).
+	stored, storedUUID string
 }
 
 // saveInBackground queues text as the open note's text.
 func (e *editor) saveInBackground(text string) {
-	if e.loading || !e.loaded {
+	if e.loading || !e.loaded || e.readOnly() {
 		return
 	}
 	if e.w.inline() { // the test driver runs fyne.Do inline: save here
@@ -45,8 +48,23 @@ func (e *editor) saveInBackground(text string) {
 	s.mu.Unlock()
 	if start {
 		s.idle.Add(1)
-		go e.saveLoop(e.note.UUID, e.note.Content)
+		go e.saveLoop(e.note.UUID, e.saveBase())
 	}
+}
+
+// saveBase is what a new save of the open note is based on: the content
+// the last save stored if the window has not yet heard of it. Based on
+// e.note alone, a keystroke just after a save finished was based on the
+// text before the save, and the store kept the user's own previous text as
+// a conflicted copy (seen typing in the real window, issue 18).
+func (e *editor) saveBase() string {
+	s := &e.saver
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seq.Load() > s.shown && s.storedUUID == e.note.UUID && s.stored != "" {
+		return s.stored
+	}
+	return e.note.Content
 }
 
 // saveLoop saves the queued texts of note uuid until none is left.
@@ -66,12 +84,16 @@ func (e *editor) saveLoop(uuid, base string) {
 		err := e.w.notes.EditNote(uuid, model.NoteEdit{Text: text, Base: base})
 		keptBoth := errors.Is(err, model.ErrKeptBoth)
 		n, gerr := e.w.notes.GetNote(uuid)
+		s.mu.Lock()
 		if gerr == nil {
 			base = n.Content
+			s.stored, s.storedUUID = n.Content, uuid
 		}
+		// Numbered under the lock, with stored: saveBase sees both or neither.
+		seq := s.seq.Add(1)
+		s.mu.Unlock()
 		// Handed over without waiting: the loop must not depend on the UI
 		// thread (it may be closing), only the store.
-		seq := s.seq.Add(1)
 		go onUI(func() {
 			if seq > s.shown {
 				s.shown = seq
