@@ -159,6 +159,9 @@ func (it *Item) derive() []TagNote {
 	}
 	it.Title = c.str("title")
 	text := c.str("text")
+	if it.ContentType == TypeNote && noteTypeOf(c) == NoteTypeSuper {
+		text = superText(c, text)
+	}
 	it.Preview = preview(text)
 	it.Search = strings.ToLower(it.Title + "\n" + text)
 	it.Pinned = c.appBool("pinned")
@@ -185,6 +188,17 @@ func (it *Item) derive() []TagNote {
 		}
 	}
 	return links
+}
+
+// superText is what a Super note's list preview and search read: its text
+// rendered (searching the Lexical JSON would find "paragraph" in every Super
+// note), led by the official app's own preview_plain when it wrote one.
+func superText(c content, text string) string {
+	r := readable(NoteTypeSuper, text, nil)
+	if p := strings.TrimSpace(c.str("preview_plain")); p != "" && preview(r) != preview(p) {
+		return p + "\n" + r
+	}
+	return r
 }
 
 // EditedMs is when the user last changed a content, as the official clients

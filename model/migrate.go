@@ -16,6 +16,9 @@ var migrations = []func(tx *Tx) error{
 	// (a tag listing a note twice), and every derived column is refreshed
 	// from the content as the current code reads it.
 	rederiveAll,
+	// 2: re-derive typed notes: a Super note's preview and search text
+	// are now its rendered text, not its Lexical JSON.
+	rederiveTypedNotes,
 }
 
 // SchemaVersion is the version a store opened by this code has.
@@ -54,6 +57,25 @@ func (s *Store) migrate() error {
 func rederiveAll(tx *Tx) error {
 	var uuids []string
 	if err := tx.db.Model(&Item{}).Order("uuid").Pluck("uuid", &uuids).Error; err != nil {
+		return err
+	}
+	for _, u := range uuids {
+		it, err := tx.Get(u)
+		if err != nil {
+			return err
+		}
+		if err := tx.put(&it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rederiveTypedNotes re-derives the notes that name a type or an editor.
+func rederiveTypedNotes(tx *Tx) error {
+	var uuids []string
+	if err := tx.db.Model(&Item{}).Where("content_type = ? AND (instr(content, '\"noteType\"') > 0 OR instr(content, '\"editorIdentifier\"') > 0)",
+		TypeNote).Order("uuid").Pluck("uuid", &uuids).Error; err != nil {
 		return err
 	}
 	for _, u := range uuids {

@@ -60,6 +60,15 @@ type Note struct {
 	Tags    []TagSummary
 	Content string // the whole content JSON
 	Dirty   bool
+	// NoteType is the note's type as the official app reads it (noteType,
+	// or the type of its editor; "" for plain text): see noteTypeOf.
+	NoteType string
+	// TextEditable says whether the text may be edited as plain text; when
+	// not, EditNote refuses a new text (ErrNotPlainText).
+	TextEditable bool
+	// Readable is the text as a person reads it: a Super note rendered from
+	// its Lexical JSON, otherwise Text.
+	Readable string
 }
 
 const summaryCols = "uuid, title, preview, pinned, archived, trashed, conflict_of, decrypt_error, created_ms, modified_ms"
@@ -152,9 +161,26 @@ func (s *Store) GetNote(uuid string) (Note, error) {
 		return Note{}, fmt.Errorf("note %s: %w", uuid, ErrNotFound)
 	}
 	n := Note{NoteSummary: summaryOf(it), Content: it.Content, Dirty: it.Dirty}
-	n.Text = parseContent(it.Content).str("text")
+	c := parseContent(it.Content)
+	n.Text = c.str("text")
+	n.NoteType = noteTypeOf(c)
+	n.TextEditable = TextEditable(n.NoteType)
+	n.Readable = readable(n.NoteType, n.Text, s.titleOf)
 	n.Tags, err = s.tagsOfNote(uuid)
 	return n, err
+}
+
+// titleOf is the title of a live item, for a Super note's inline links
+// (a file's is its name), or "".
+func (s *Store) titleOf(uuid string) string {
+	it, err := s.Get(uuid)
+	if err != nil || it.Deleted {
+		return ""
+	}
+	if it.Title != "" {
+		return it.Title
+	}
+	return parseContent(it.Content).str("name")
 }
 
 func summaryOf(it Item) NoteSummary {
@@ -198,6 +224,10 @@ type NoteEdit struct {
 	Trashed  *bool
 	// ClearConflict makes a conflicted copy an ordinary note (keep both).
 	ClearConflict bool
+	// Verbatim says Text is an earlier text of this same note (a restore
+	// from its history), which its type reads back: allowed on a note whose
+	// text is not editable as plain text.
+	Verbatim bool
 	// Base is the content JSON the edit started from (what the editor shows);
 	// "" skips the check. If the stored note changed since in a field this
 	// edit also changes, the edit still applies and the stored version is
@@ -219,6 +249,9 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 			return err
 		}
 		c := parseContent(it.Content)
+		if e.Text != nil && !e.Verbatim && !TextEditable(noteTypeOf(c)) {
+			return fmt.Errorf("note %s is a %s note: %w", uuid, TypeName(noteTypeOf(c)), ErrNotPlainText)
+		}
 		if e.Base != "" && e.Base != it.Content && clashes(e, parseContent(e.Base), c) {
 			if _, err := tx.CreateConflictCopy(uuid, TypeNote, it.Content, ""); err != nil {
 				return err
