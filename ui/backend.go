@@ -26,6 +26,9 @@ type Notes interface {
 	GetNote(uuid string) (model.Note, error)
 	CreateNote(title, text string, tagUUIDs ...string) (model.Note, error)
 	EditNote(uuid string, e model.NoteEdit) error
+	// CopyAsPlain makes an editable plain-text copy of a note whose text is
+	// not plain text (a Super note).
+	CopyAsPlain(uuid string) (model.Note, error)
 	DeleteForever(uuid string) error
 	ListTags() ([]model.TagSummary, error)
 	CreateTag(title string) (model.TagSummary, error)

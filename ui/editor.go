@@ -26,7 +26,8 @@ type editor struct {
 	title   *titleEntry
 	body    *widget.Entry
 	long    *pagedBody      // a long note's text, paged (nil: body shows the text)
-	slot    *fyne.Container // holds body or long
+	reading *readableView   // a typed note's text, read-only (typednote.go)
+	slot    *fyne.Container // holds body, long or reading
 	chips   *fyne.Container
 	addTag  *widget.SelectEntry
 	offered []string // the existing tags the drop-down offers
@@ -34,6 +35,7 @@ type editor struct {
 	trash   *widget.Button
 	forever *widget.Button
 	history *widget.Button
+	plain   *widget.Button // Make a plain-text copy (typednote.go)
 	times   *widget.Label
 	banner  *fyne.Container
 	reason  *widget.Label
@@ -71,6 +73,10 @@ func newEditor(w *Window) *editor {
 	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
 	e.forever.Importance = widget.DangerImportance
 	e.history = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { e.w.openHistory() })
+	e.plain = widget.NewButtonWithIcon("Make a plain-text copy", theme.ContentCopyIcon(), e.copyAsPlain)
+	e.plain.Importance = widget.HighImportance
+	e.plain.Hide()
+	e.reading = newReadableView()
 	e.times = widget.NewLabel("")
 	e.reason = widget.NewLabel("")
 	e.reason.Wrapping = fyne.TextWrapWord
@@ -81,7 +87,7 @@ func newEditor(w *Window) *editor {
 	// The times give way (truncated) before the buttons do in a narrow window.
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.history, e.forever), nil, e.times)
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.history, e.plain, e.forever), nil, e.times)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
 	e.slot = container.NewStack(e.body)
 	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
@@ -113,7 +119,7 @@ func (e *editor) bodyText() string {
 // Called with loading set, so nothing is saved.
 func (e *editor) setBody(text string) {
 	if !isLong(text) {
-		if e.long != nil {
+		if e.slot.Objects[0] != e.body {
 			e.long = nil
 			e.slot.Objects = []fyne.CanvasObject{e.body}
 			e.slot.Refresh()
@@ -201,14 +207,12 @@ func (e *editor) show(n model.Note) {
 	if e.title.Text != n.Title {
 		e.title.SetText(n.Title)
 	}
-	if e.bodyText() != n.Text || (e.long == nil) == isLong(n.Text) {
-		e.setBody(n.Text)
-	}
+	e.showText(n)
 	readOnly := n.DecryptError != ""
 	for _, x := range []interface {
 		Enable()
 		Disable()
-	}{e.title, e.body, e.addTag, e.pin, e.trash} {
+	}{e.title, e.body, e.addTag, e.pin, e.trash, e.plain} {
 		if readOnly {
 			x.Disable()
 		} else {
@@ -218,10 +222,16 @@ func (e *editor) show(n model.Note) {
 	if e.long != nil {
 		e.long.SetEnabled(!readOnly)
 	}
+	if !n.TextEditable {
+		e.body.Disable() // not shown either (typednote.go): belt and braces
+	}
 	e.reason.Hide()
 	if readOnly {
 		e.reason.SetText("🔒 This note cannot be decrypted: " + n.DecryptError +
 			". It is kept exactly as the server sent it and is read-only.")
+		e.reason.Show()
+	} else if why := typedReason(n); why != "" {
+		e.reason.SetText(why)
 		e.reason.Show()
 	}
 	e.showChips()
@@ -331,7 +341,7 @@ func orUntitled(s string) string {
 
 // save writes an edit as it is typed; the list row follows.
 func (e *editor) save(edit model.NoteEdit) {
-	if e.loading || !e.loaded {
+	if e.loading || !e.loaded || (edit.Text != nil && !e.note.TextEditable) {
 		return
 	}
 	// The edit is based on what the editor shows: if another writer (the
@@ -355,8 +365,8 @@ func (e *editor) save(edit model.NoteEdit) {
 	if edit.Title == nil && e.title.Text != n.Title {
 		e.title.SetText(n.Title)
 	}
-	if edit.Text == nil && e.bodyText() != n.Text {
-		e.setBody(n.Text)
+	if edit.Text == nil {
+		e.showText(n)
 	}
 	e.loading = false
 	e.note = n
