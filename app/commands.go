@@ -37,6 +37,8 @@ var commands = map[string]command{
 	"import":   {run: cmdImport, args: 1},
 	"history":  {flags: boolFlag("json", "print JSON"), run: cmdHistory, args: 1, readOnly: true},
 	"restore":  {run: cmdRestore, args: 1},
+	// copy-plain is the way to edit a note whose text is not plain text.
+	"copy-plain": {run: cmdCopyPlain, args: 1},
 }
 
 func boolFlag(name, usage string) func(fs *flag.FlagSet) any {

@@ -28,6 +28,16 @@ type NoteJSON struct {
 	Trashed       bool     `json:"trashed"`
 	ConflictOf    string   `json:"conflict_of"`
 	Undecryptable bool     `json:"undecryptable"`
+	// NoteType is the official app's type of the note ("" for plain text,
+	// "super", "markdown"…): see model.TextEditable for which are editable.
+	NoteType string `json:"note_type"`
+}
+
+// ShowJSON is one note as `show --json` prints it: Readable is the text as
+// a person reads it (a Super note rendered from its Lexical JSON).
+type ShowJSON struct {
+	NoteJSON
+	Readable string `json:"readable"`
 }
 
 func noteJSON(n model.Note) NoteJSON {
@@ -37,7 +47,8 @@ func noteJSON(n model.Note) NoteJSON {
 	}
 	return NoteJSON{UUID: n.UUID, Title: n.Title, Text: n.Text, Tags: tags,
 		CreatedAt: model.FormatTime(time.UnixMilli(n.CreatedMs)), UpdatedAt: model.FormatTime(time.UnixMilli(n.ModifiedMs)),
-		Pinned: n.Pinned, Trashed: n.Trashed, ConflictOf: n.ConflictOf, Undecryptable: n.DecryptError != ""}
+		Pinned: n.Pinned, Trashed: n.Trashed, ConflictOf: n.ConflictOf, Undecryptable: n.DecryptError != "",
+		NoteType: n.NoteType}
 }
 
 type notesOpts struct {
@@ -109,7 +120,7 @@ func cmdShow(c *cmdCtx) error {
 		return err
 	}
 	if c.flag() {
-		return printJSON(c, noteJSON(n))
+		return printJSON(c, ShowJSON{NoteJSON: noteJSON(n), Readable: n.Readable})
 	}
 	j := noteJSON(n)
 	fmt.Fprintf(c.io.Out, "%s\n", termLine(orUntitled(n.Title)))
@@ -123,7 +134,11 @@ func cmdShow(c *cmdCtx) error {
 	if n.ConflictOf != "" {
 		fmt.Fprintf(c.io.Out, "conflicted copy of %s\n", termLine(n.ConflictOf))
 	}
-	fmt.Fprintf(c.io.Out, "\n%s\n", termText(n.Text))
+	if !n.TextEditable {
+		fmt.Fprintf(c.io.Out, "a %s note, shown as text; its text is read-only here (an editable copy: sfnotes copy-plain %s)\n",
+			model.TypeName(n.NoteType), termLine(n.UUID))
+	}
+	fmt.Fprintf(c.io.Out, "\n%s\n", termText(n.Readable))
 	return nil
 }
 

@@ -244,6 +244,8 @@ Usage:
   sfnotes [--data DIR] tag      UUID NAME...
   sfnotes [--data DIR] untag    UUID NAME...
   sfnotes [--data DIR] rm       UUID [--forever]
+  sfnotes [--data DIR] copy-plain UUID           an editable plain-text copy of a
+                                                 Super (or other non-plain) note
   sfnotes [--data DIR] export   [--encrypted] FILE
   sfnotes [--data DIR] import   FILE
   sfnotes [--data DIR] history  UUID [--json]    earlier versions kept on this device
@@ -259,4 +261,9 @@ this device has seen the account use, and an account it has not seen offered
 as protocol 001 or 002 unless --allow-legacy-protocol is given. Exit codes:
 0 success, 1 failure,
 2 bad usage, 130 interrupted (Ctrl-C).
+
+Notes from the official app whose text is not plain text (Super notes, rich
+text, spreadsheets, the token vault) are shown as readable text (show) and
+never rewritten: edit --text on them is refused; copy-plain makes a plain
+note with the same text and tags to edit instead.
 `
