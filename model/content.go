@@ -146,6 +146,7 @@ func (it *Item) derive() []TagNote {
 	c := parseContent(it.Content)
 	it.Title, it.Preview, it.Search = "", "", ""
 	it.Pinned, it.Archived, it.Trashed, it.ConflictOf = false, false, false, ""
+	it.Starred, it.Locked, it.Protected, it.Shelf = false, false, false, ShelfNotes
 	it.CreatedMs = ParseTime(it.ServerCreatedAt).UnixMilli()
 	it.ModifiedMs = it.CreatedMs
 	if t := ParseTime(it.ServerUpdatedAt); !t.IsZero() {
@@ -162,11 +163,16 @@ func (it *Item) derive() []TagNote {
 	if it.ContentType == TypeNote && noteTypeOf(c) == NoteTypeSuper {
 		text = superText(c, text)
 	}
+	it.deriveFlags(c)
 	it.Preview = preview(text)
 	it.Search = strings.ToLower(it.Title + "\n" + text)
-	it.Pinned = c.appBool("pinned")
-	it.Archived = c.appBool("archived")
-	it.Trashed = c.boolean("trashed")
+	if it.Protected {
+		// A protected note is listed without a preview and found by its
+		// title only, as in the official app, until the user opens it.
+		it.Preview, it.Search = "", strings.ToLower(it.Title)
+	} else if c.boolean("hidePreview") {
+		it.Preview = ""
+	}
 	it.ConflictOf = c.str("conflict_of")
 	// A reference list is whatever a server or a file sent: it may name the
 	// same item twice. Each link is stored once.
@@ -234,4 +240,32 @@ func WithClientUpdatedAt(contentJSON, at string) string {
 	}
 	c.setApp("client_updated_at", at)
 	return c.String()
+}
+
+// Where a note lives (Item.Shelf).
+const (
+	ShelfNotes    = 0
+	ShelfArchived = 1
+	ShelfTrash    = 2
+)
+
+// deriveFlags reads a note's flags where the official app reads them:
+// pinned, archived and locked in appData (the authority: the official
+// importer writes pinned and archived at the top level too, where the app
+// never reads them), trashed, starred and protected at the top level.
+func (it *Item) deriveFlags(c content) {
+	sn := c.appData()
+	flag := func(k string) bool {
+		var b bool
+		_ = json.Unmarshal(sn[k], &b)
+		return b
+	}
+	it.Pinned, it.Archived, it.Locked = flag("pinned"), flag("archived"), flag("locked")
+	it.Trashed, it.Starred, it.Protected = c.boolean("trashed"), c.boolean("starred"), c.boolean("protected")
+	switch {
+	case it.Trashed:
+		it.Shelf = ShelfTrash
+	case it.Archived:
+		it.Shelf = ShelfArchived
+	}
 }

@@ -63,12 +63,18 @@ type Item struct {
 	BaseHash string
 
 	// Derived from Content by derive(); never set directly.
-	Title      string
-	Preview    string
-	Search     string // lowercase title + text, for substring search
-	Pinned     bool
-	Archived   bool
-	Trashed    bool
+	Title     string
+	Preview   string
+	Search    string // lowercase title + text, for substring search
+	Pinned    bool
+	Archived  bool
+	Trashed   bool
+	Starred   bool
+	Locked    bool
+	Protected bool
+	// Shelf is where a note lives, for the list indexes: 0 the notes, 1 the
+	// archive, 2 the trash (a trashed note is in the trash, archived or not).
+	Shelf      int
 	ConflictOf string
 	CreatedMs  int64 `gorm:"index"`
 	ModifiedMs int64 `gorm:"index"`

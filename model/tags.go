@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// TagSummary is a tag with the number of live, untrashed notes it holds.
+// TagSummary is a tag with the number of live notes it holds (neither
+// trashed nor archived: the notes its view lists).
 type TagSummary struct {
 	UUID  string
 	Title string
@@ -18,7 +19,7 @@ func (s *Store) ListTags() ([]TagSummary, error) {
 	err := s.db.Raw(`
 		SELECT t.uuid AS uuid, t.title AS title,
 		       (SELECT COUNT(DISTINCT l.note) FROM tag_notes l
-		          JOIN items n ON n.uuid = l.note AND n.content_type = ? AND n.deleted = 0 AND n.trashed = 0
+		          JOIN items n ON n.uuid = l.note AND n.content_type = ? AND n.deleted = 0 AND n.shelf = 0
 		         WHERE l.tag = t.uuid) AS count
 		  FROM items t
 		 WHERE t.content_type = ? AND t.deleted = 0 AND t.decrypt_error = ''
@@ -158,6 +159,7 @@ func (tx *Tx) liveTag(uuid string) (Item, error) { return tx.live(uuid, TypeTag,
 type Counts struct {
 	All, Pinned, Untagged, Trash int
 	Conflicts                    int // conflicted copies to review (not in the Trash)
+	Archived, Starred            int
 }
 
 // ViewCounts counts the notes of each fixed view.
@@ -166,7 +168,8 @@ func (s *Store) ViewCounts() (Counts, error) {
 	for _, v := range []struct {
 		view View
 		dst  *int
-	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}, {ViewConflicts, &c.Conflicts}} {
+	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}, {ViewConflicts, &c.Conflicts},
+		{ViewArchived, &c.Archived}, {ViewStarred, &c.Starred}} {
 		n, err := s.CountNotes(NoteQuery{View: v.view})
 		if err != nil {
 			return c, err
