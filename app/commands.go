@@ -29,7 +29,7 @@ var commands = map[string]command{
 	"notes":    {flags: notesFlags, run: cmdNotes, readOnly: true},
 	"show":     {flags: boolFlag("json", "print JSON"), run: cmdShow, args: 1, readOnly: true},
 	"new":      {flags: noteFlags, run: cmdNew},
-	"edit":     {flags: noteFlags, run: cmdEdit, args: 1},
+	"edit":     {flags: editFlags, run: cmdEdit, args: 1},
 	"tag":      {run: cmdTag, args: 2, variadic: true},
 	"untag":    {run: cmdUntag, args: 2, variadic: true},
 	"rm":       {flags: boolFlag("forever", "delete forever instead of moving to the trash"), run: cmdRm, args: 1},
@@ -39,6 +39,12 @@ var commands = map[string]command{
 	"restore":  {run: cmdRestore, args: 1},
 	// copy-plain is the way to edit a note whose text is not plain text.
 	"copy-plain": {run: cmdCopyPlain, args: 1},
+	"archive":    {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Archived = v }, true), args: 1},
+	"unarchive":  {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Archived = v }, false), args: 1},
+	"star":       {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Starred = v }, true), args: 1},
+	"unstar":     {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Starred = v }, false), args: 1},
+	"lock":       {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Locked = v }, true), args: 1},
+	"unlock":     {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Locked = v }, false), args: 1},
 }
 
 func boolFlag(name, usage string) func(fs *flag.FlagSet) any {

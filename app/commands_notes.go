@@ -30,7 +30,11 @@ type NoteJSON struct {
 	Undecryptable bool     `json:"undecryptable"`
 	// NoteType is the official app's type of the note ("" for plain text,
 	// "super", "markdown"…): see model.TextEditable for which are editable.
-	NoteType string `json:"note_type"`
+	NoteType  string `json:"note_type"`
+	Archived  bool   `json:"archived"`
+	Starred   bool   `json:"starred"`
+	Locked    bool   `json:"locked"`
+	Protected bool   `json:"protected"`
 }
 
 // ShowJSON is one note as `show --json` prints it: Readable is the text as
@@ -48,27 +52,40 @@ func noteJSON(n model.Note) NoteJSON {
 	return NoteJSON{UUID: n.UUID, Title: n.Title, Text: n.Text, Tags: tags,
 		CreatedAt: model.FormatTime(time.UnixMilli(n.CreatedMs)), UpdatedAt: model.FormatTime(time.UnixMilli(n.ModifiedMs)),
 		Pinned: n.Pinned, Trashed: n.Trashed, ConflictOf: n.ConflictOf, Undecryptable: n.DecryptError != "",
-		NoteType: n.NoteType}
+		NoteType: n.NoteType, Archived: n.Archived, Starred: n.Starred, Locked: n.Locked, Protected: n.Protected}
 }
 
 type notesOpts struct {
-	tag, search *string
-	trash, json *bool
+	tag, search, view *string
+	trash, json       *bool
 }
 
 func notesFlags(fs *flag.FlagSet) any {
 	return &notesOpts{tag: fs.String("tag", "", "only notes with this tag"), search: fs.String("search", "", "words to find"),
-		trash: fs.Bool("trash", false, "the trash"), json: fs.Bool("json", false, "print JSON")}
+		view:  fs.String("view", "", "all, starred, archived, trash, untagged, conflicts or pinned"),
+		trash: fs.Bool("trash", false, "the trash (as --view trash)"), json: fs.Bool("json", false, "print JSON")}
 }
+
+// cliViews are the views `notes --view` names; "all" is the official app's
+// "Notes": neither archived nor trashed.
+var cliViews = map[string]model.View{"all": model.ViewAll, "starred": model.ViewStarred, "archived": model.ViewArchived,
+	"trash": model.ViewTrash, "untagged": model.ViewUntagged, "conflicts": model.ViewConflicts, "pinned": model.ViewPinned}
 
 func cmdNotes(c *cmdCtx) error {
 	o := c.opts.(*notesOpts)
 	q := model.NoteQuery{Search: *o.search}
+	if *o.trash {
+		*o.view = "trash"
+	}
 	switch {
-	case *o.trash && *o.tag != "":
-		return usageError("--trash and --tag do not go together")
-	case *o.trash:
-		q.View = model.ViewTrash
+	case *o.view != "" && *o.tag != "":
+		return usageError("--view and --tag do not go together yet")
+	case *o.view != "":
+		v, ok := cliViews[strings.ToLower(*o.view)]
+		if !ok {
+			return usageError("--view is all, starred, archived, trash, untagged, conflicts or pinned, not %q", *o.view)
+		}
+		q.View = v
 	case *o.tag != "":
 		t, err := c.app.Store.TagByTitle(*o.tag)
 		if err != nil {
@@ -91,6 +108,7 @@ func cmdNotes(c *cmdCtx) error {
 			case n.Pinned:
 				mark = " [pinned]"
 			}
+			mark += flagMarks(n)
 			fmt.Fprintf(c.io.Out, "%s  %s  %s%s\n", termLine(n.UUID), time.UnixMilli(n.ModifiedMs).Local().Format("2006-01-02 15:04"),
 				termLine(orUntitled(n.Title)), mark)
 		}
@@ -134,6 +152,9 @@ func cmdShow(c *cmdCtx) error {
 	if n.ConflictOf != "" {
 		fmt.Fprintf(c.io.Out, "conflicted copy of %s\n", termLine(n.ConflictOf))
 	}
+	if m := strings.TrimSpace(flagMarks(n.NoteSummary)); m != "" {
+		fmt.Fprintf(c.io.Out, "%s\n", m)
+	}
 	if !n.TextEditable {
 		fmt.Fprintf(c.io.Out, "a %s note, shown as text; its text is read-only here (an editable copy: sfnotes copy-plain %s)\n",
 			model.TypeName(n.NoteType), termLine(n.UUID))
@@ -143,6 +164,7 @@ func cmdShow(c *cmdCtx) error {
 }
 
 type noteOpts struct {
+	force                 *bool // edit: change a locked note
 	title, text, textFile *string
 	tags                  stringList
 	set                   map[string]bool
@@ -153,6 +175,12 @@ func noteFlags(fs *flag.FlagSet) any {
 	o := &noteOpts{fs: fs, title: fs.String("title", "", "title"), text: fs.String("text", "", "text"),
 		textFile: fs.String("text-file", "", "read the text from a file (- for standard input)")}
 	fs.Var(&o.tags, "tag", "tag (repeatable)")
+	return o
+}
+
+func editFlags(fs *flag.FlagSet) any {
+	o := noteFlags(fs).(*noteOpts)
+	o.force = fs.Bool("force", false, "edit a locked note")
 	return o
 }
 
@@ -229,7 +257,7 @@ func cmdEdit(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	e := model.NoteEdit{Text: text}
+	e := model.NoteEdit{Text: text, Force: *o.force}
 	if o.given("title") {
 		e.Title = o.title
 	}

@@ -237,13 +237,18 @@ Usage:
   sfnotes [--data DIR] sessions [--json] [--revoke UUID | --revoke-others]
   sfnotes [--data DIR] sync
   sfnotes [--data DIR] status   [--json]
-  sfnotes [--data DIR] notes    [--tag NAME] [--search WORDS] [--trash] [--json]
+  sfnotes [--data DIR] notes    [--view VIEW | --tag NAME] [--search WORDS] [--json]
+                                    VIEW: all (neither archived nor trashed), starred,
+                                    archived, trash (or --trash), untagged, conflicts, pinned
   sfnotes [--data DIR] show     UUID [--json]
   sfnotes [--data DIR] new      --title T [--text X | --text-file F] [--tag NAME]...
-  sfnotes [--data DIR] edit     UUID [--title T] [--text X | --text-file F]
+  sfnotes [--data DIR] edit     UUID [--title T] [--text X | --text-file F] [--force]
   sfnotes [--data DIR] tag      UUID NAME...
   sfnotes [--data DIR] untag    UUID NAME...
   sfnotes [--data DIR] rm       UUID [--forever]
+  sfnotes [--data DIR] archive|unarchive|star|unstar|lock|unlock UUID
+                                                 lock is "Prevent editing": edit then
+                                                 needs --force
   sfnotes [--data DIR] copy-plain UUID           an editable plain-text copy of a
                                                  Super (or other non-plain) note
   sfnotes [--data DIR] export   [--encrypted] FILE
