@@ -129,11 +129,14 @@ func TestMigrationSetsShelfAndFlags(t *testing.T) {
 		}
 	}
 	put("super", `{"title":"Super","text":"{\"root\":{\"children\":[{\"type\":\"paragraph\",\"children\":[{\"type\":\"text\",\"text\":\"hello\"}]}]}}","noteType":"super"}`)
-	// Back to what schema 1 stored: the new columns at their defaults, the
+	// Back to schema 1: without the new columns and their indexes, the
 	// Super note's preview its JSON.
-	if err := s.db.Exec(`UPDATE items SET shelf = 0, starred = 0, locked = 0, protected = 0,
-		preview = '{"root"' WHERE content_type = 'Note'`).Error; err != nil {
-		t.Fatal(err)
+	for _, q := range []string{"DROP INDEX items_shelf_modified", "DROP INDEX items_shelf_created", "DROP INDEX items_shelf_title",
+		"ALTER TABLE items DROP COLUMN shelf", "ALTER TABLE items DROP COLUMN starred", "ALTER TABLE items DROP COLUMN locked",
+		"ALTER TABLE items DROP COLUMN protected", `UPDATE items SET preview = '{"root"' WHERE uuid = 'super'`} {
+		if err := s.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := s.db.Exec("PRAGMA user_version = 1").Error; err != nil {
 		t.Fatal(err)

@@ -63,18 +63,21 @@ type Item struct {
 	BaseHash string
 
 	// Derived from Content by derive(); never set directly.
-	Title     string
-	Preview   string
-	Search    string // lowercase title + text, for substring search
-	Pinned    bool
-	Archived  bool
-	Trashed   bool
-	Starred   bool
-	Locked    bool
-	Protected bool
+	Title    string
+	Preview  string
+	Search   string // lowercase title + text, for substring search
+	Pinned   bool
+	Archived bool
+	Trashed  bool
+	// Columns added after the first release carry a default, so that the
+	// rows already stored read as false and 0 (not NULL) when AutoMigrate
+	// adds them; migration 2 then derives their values.
+	Starred   bool `gorm:"not null;default:false"`
+	Locked    bool `gorm:"not null;default:false"`
+	Protected bool `gorm:"not null;default:false"`
 	// Shelf is where a note lives, for the list indexes: 0 the notes, 1 the
 	// archive, 2 the trash (a trashed note is in the trash, archived or not).
-	Shelf      int
+	Shelf      int `gorm:"not null;default:0"`
 	ConflictOf string
 	CreatedMs  int64 `gorm:"index"`
 	ModifiedMs int64 `gorm:"index"`

@@ -36,6 +36,9 @@ type editor struct {
 	forever *widget.Button
 	history *widget.Button
 	plain   *widget.Button // Make a plain-text copy (typednote.go)
+	star    *widget.Button // noteflags.go
+	more    *widget.Button // Archive, Prevent editing (noteflags.go)
+	unlock  *widget.Button // shown on a locked note
 	times   *widget.Label
 	banner  *fyne.Container
 	reason  *widget.Label
@@ -77,6 +80,7 @@ func newEditor(w *Window) *editor {
 	e.plain.Importance = widget.HighImportance
 	e.plain.Hide()
 	e.reading = newReadableView()
+	e.newFlagButtons()
 	e.times = widget.NewLabel("")
 	e.reason = widget.NewLabel("")
 	e.reason.Wrapping = fyne.TextWrapWord
@@ -87,8 +91,9 @@ func newEditor(w *Window) *editor {
 	// The times give way (truncated) before the buttons do in a narrow window.
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.history, e.plain, e.forever), nil, e.times)
-	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.plain, e.forever), nil, e.times)
+	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock), e.reason)
+	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow)
 	e.slot = container.NewStack(e.body)
 	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
@@ -212,7 +217,7 @@ func (e *editor) show(n model.Note) {
 	for _, x := range []interface {
 		Enable()
 		Disable()
-	}{e.title, e.body, e.addTag, e.pin, e.trash, e.plain} {
+	}{e.title, e.body, e.addTag, e.pin, e.trash, e.plain, e.star, e.more} {
 		if readOnly {
 			x.Disable()
 		} else {
@@ -225,15 +230,14 @@ func (e *editor) show(n model.Note) {
 	if !n.TextEditable {
 		e.body.Disable() // not shown either (typednote.go): belt and braces
 	}
-	e.reason.Hide()
-	if readOnly {
-		e.reason.SetText("🔒 This note cannot be decrypted: " + n.DecryptError +
-			". It is kept exactly as the server sent it and is read-only.")
-		e.reason.Show()
-	} else if why := typedReason(n); why != "" {
-		e.reason.SetText(why)
-		e.reason.Show()
+	if n.Locked {
+		e.title.Disable()
+		e.body.Disable()
+		if e.long != nil {
+			e.long.SetEnabled(false)
+		}
 	}
+	e.showReason(n)
 	e.showChips()
 	e.showActions()
 	e.showBanner()
@@ -341,7 +345,8 @@ func orUntitled(s string) string {
 
 // save writes an edit as it is typed; the list row follows.
 func (e *editor) save(edit model.NoteEdit) {
-	if e.loading || !e.loaded || (edit.Text != nil && !e.note.TextEditable) {
+	if e.loading || !e.loaded || (edit.Text != nil && !e.note.TextEditable) ||
+		(e.note.Locked && (edit.Text != nil || edit.Title != nil)) {
 		return
 	}
 	// The edit is based on what the editor shows: if another writer (the
@@ -410,6 +415,15 @@ func (e *editor) togglePin() {
 }
 
 func (e *editor) toggleTrash() {
+	if e.note.Locked && !e.note.Trashed {
+		e.confirmTrashLocked()
+		return
+	}
+	e.moveToTrash()
+}
+
+// moveToTrash moves the open note to the trash, or out of it.
+func (e *editor) moveToTrash() {
 	v := !e.note.Trashed
 	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &v})
 	if err == nil && e.w.query.View != model.ViewTrash && v {
