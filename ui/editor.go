@@ -91,8 +91,9 @@ func newEditor(w *Window) *editor {
 	// The times give way (truncated) before the buttons do in a narrow window.
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.plain, e.forever), nil, e.times)
-	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock), e.reason)
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever), nil, e.times)
+	// The way out of a read-only note sits beside the reason it is read-only.
+	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock, e.plain), e.reason)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow)
 	e.slot = container.NewStack(e.body)
 	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
