@@ -53,6 +53,30 @@ func TestCLIFlags(t *testing.T) {
 	if s.Title != "Forced" || s.Text != "changed" || s.Locked || s.Starred || s.Archived {
 		t.Fatalf("show: %+v", s.NoteJSON)
 	}
+	// A protected note's text only with --reveal.
+	var p ShowJSON
+	_ = json.Unmarshal([]byte(ok(t, d, "show", "f-1", "--json")), &p)
+	if p.Text != "" || p.Readable != "" || !p.Protected {
+		t.Fatalf("protected note shown: %+v", p)
+	}
+	_ = json.Unmarshal([]byte(ok(t, d, "show", "f-1", "--json", "--reveal")), &p)
+	if p.Text != "x" || p.Readable != "x" {
+		t.Fatalf("--reveal: %+v", p)
+	}
+	if out := ok(t, d, "show", "f-1"); strings.Contains(out, "\nx\n") || !strings.Contains(out, "--reveal") {
+		t.Fatalf("show of a protected note: %q", out)
+	}
+	if l := notesJSON(t, d, "--view", "archived"); l[0].Text != "" {
+		t.Fatalf("notes --json shows a protected note's text")
+	}
+	ok(t, d, "protect", uuid)
+	if l := notesJSON(t, d, "--reveal"); !l[0].Protected || l[0].Text != "changed" {
+		t.Fatalf("protect: %+v", l[0])
+	}
+	ok(t, d, "unprotect", uuid)
+	if l := notesJSON(t, d); l[0].Protected || l[0].Text != "changed" {
+		t.Fatalf("unprotect: %+v", l[0])
+	}
 	if code, _, _ := run(t, d, "", "notes", "--view", "nowhere"); code != 2 {
 		t.Fatalf("--view nowhere: exit %d", code)
 	}

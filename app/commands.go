@@ -27,7 +27,7 @@ var commands = map[string]command{
 	"sync":     {run: cmdSync},
 	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus, readOnly: true},
 	"notes":    {flags: notesFlags, run: cmdNotes, readOnly: true},
-	"show":     {flags: boolFlag("json", "print JSON"), run: cmdShow, args: 1, readOnly: true},
+	"show":     {flags: showFlags, run: cmdShow, args: 1, readOnly: true},
 	"new":      {flags: noteFlags, run: cmdNew},
 	"edit":     {flags: editFlags, run: cmdEdit, args: 1},
 	"tag":      {run: cmdTag, args: 2, variadic: true},
@@ -45,6 +45,8 @@ var commands = map[string]command{
 	"unstar":     {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Starred = v }, false), args: 1},
 	"lock":       {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Locked = v }, true), args: 1},
 	"unlock":     {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Locked = v }, false), args: 1},
+	"protect":    {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Protected = v }, true), args: 1},
+	"unprotect":  {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Protected = v }, false), args: 1},
 }
 
 func boolFlag(name, usage string) func(fs *flag.FlagSet) any {

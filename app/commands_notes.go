@@ -44,7 +44,12 @@ type ShowJSON struct {
 	Readable string `json:"readable"`
 }
 
-func noteJSON(n model.Note) NoteJSON {
+// noteJSON is a note for --json; a protected note's text is left out
+// unless reveal (the official app opens it only after the user confirms).
+func noteJSON(n model.Note, reveal bool) NoteJSON {
+	if n.Protected && !reveal {
+		n.Text = ""
+	}
 	tags := []string{}
 	for _, t := range n.Tags {
 		tags = append(tags, t.Title)
@@ -56,14 +61,15 @@ func noteJSON(n model.Note) NoteJSON {
 }
 
 type notesOpts struct {
-	tag, search, view *string
-	trash, json       *bool
+	tag, search, view   *string
+	trash, json, reveal *bool
 }
 
 func notesFlags(fs *flag.FlagSet) any {
 	return &notesOpts{tag: fs.String("tag", "", "only notes with this tag"), search: fs.String("search", "", "words to find"),
 		view:  fs.String("view", "", "all, starred, archived, trash, untagged, conflicts or pinned"),
-		trash: fs.Bool("trash", false, "the trash (as --view trash)"), json: fs.Bool("json", false, "print JSON")}
+		trash: fs.Bool("trash", false, "the trash (as --view trash)"), json: fs.Bool("json", false, "print JSON"),
+		reveal: fs.Bool("reveal", false, "include the text of protected notes")}
 }
 
 // cliViews are the views `notes --view` names; "all" is the official app's
@@ -120,7 +126,7 @@ func cmdNotes(c *cmdCtx) error {
 		if err != nil {
 			return err
 		}
-		out = append(out, noteJSON(n))
+		out = append(out, noteJSON(n, *o.reveal))
 	}
 	return printJSON(c, out)
 }
@@ -132,15 +138,25 @@ func orUntitled(t string) string {
 	return t
 }
 
+type showOpts struct{ json, reveal *bool }
+
+func showFlags(fs *flag.FlagSet) any {
+	return &showOpts{json: fs.Bool("json", false, "print JSON"), reveal: fs.Bool("reveal", false, "show a protected note's text")}
+}
+
 func cmdShow(c *cmdCtx) error {
+	o := c.opts.(*showOpts)
 	n, err := c.app.Store.GetNote(c.args[0])
 	if err != nil {
 		return err
 	}
-	if c.flag() {
-		return printJSON(c, ShowJSON{NoteJSON: noteJSON(n), Readable: n.Readable})
+	if n.Protected && !*o.reveal {
+		n.Readable = ""
 	}
-	j := noteJSON(n)
+	if *o.json {
+		return printJSON(c, ShowJSON{NoteJSON: noteJSON(n, *o.reveal), Readable: n.Readable})
+	}
+	j := noteJSON(n, *o.reveal)
 	fmt.Fprintf(c.io.Out, "%s\n", termLine(orUntitled(n.Title)))
 	if len(j.Tags) > 0 {
 		fmt.Fprintf(c.io.Out, "tags: %s\n", termLine(strings.Join(j.Tags, ", ")))
@@ -158,6 +174,10 @@ func cmdShow(c *cmdCtx) error {
 	if !n.TextEditable {
 		fmt.Fprintf(c.io.Out, "a %s note, shown as text; its text is read-only here (an editable copy: sfnotes copy-plain %s)\n",
 			model.TypeName(n.NoteType), termLine(n.UUID))
+	}
+	if n.Protected && !*o.reveal {
+		fmt.Fprintf(c.io.Out, "\nThis note is protected; its text is shown with --reveal.\n")
+		return nil
 	}
 	fmt.Fprintf(c.io.Out, "\n%s\n", termText(n.Readable))
 	return nil

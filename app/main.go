@@ -237,16 +237,16 @@ Usage:
   sfnotes [--data DIR] sessions [--json] [--revoke UUID | --revoke-others]
   sfnotes [--data DIR] sync
   sfnotes [--data DIR] status   [--json]
-  sfnotes [--data DIR] notes    [--view VIEW | --tag NAME] [--search WORDS] [--json]
+  sfnotes [--data DIR] notes    [--view VIEW | --tag NAME] [--search WORDS] [--json [--reveal]]
                                     VIEW: all (neither archived nor trashed), starred,
                                     archived, trash (or --trash), untagged, conflicts, pinned
-  sfnotes [--data DIR] show     UUID [--json]
+  sfnotes [--data DIR] show     UUID [--json] [--reveal]    --reveal: a protected note's text
   sfnotes [--data DIR] new      --title T [--text X | --text-file F] [--tag NAME]...
   sfnotes [--data DIR] edit     UUID [--title T] [--text X | --text-file F] [--force]
   sfnotes [--data DIR] tag      UUID NAME...
   sfnotes [--data DIR] untag    UUID NAME...
   sfnotes [--data DIR] rm       UUID [--forever]
-  sfnotes [--data DIR] archive|unarchive|star|unstar|lock|unlock UUID
+  sfnotes [--data DIR] archive|unarchive|star|unstar|lock|unlock|protect|unprotect UUID
                                                  lock is "Prevent editing": edit then
                                                  needs --force
   sfnotes [--data DIR] copy-plain UUID           an editable plain-text copy of a

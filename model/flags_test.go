@@ -76,12 +76,13 @@ func TestFlagsWrittenAndLockHolds(t *testing.T) {
 		t.Fatal(err)
 	}
 	yes := true
-	if err := s.EditNote(n.UUID, NoteEdit{Archived: &yes, Starred: &yes, Locked: &yes}); err != nil {
+	if err := s.EditNote(n.UUID, NoteEdit{Archived: &yes, Starred: &yes, Locked: &yes, Protected: &yes}); err != nil {
 		t.Fatal(err)
 	}
 	it, _ := s.Get(n.UUID)
 	c := parseContent(it.Content)
-	if !c.appBool("archived") || !c.appBool("locked") || !c.boolean("starred") || c["archived"] != nil || c["locked"] != nil {
+	if !c.appBool("archived") || !c.appBool("locked") || !c.boolean("starred") || !c.boolean("protected") ||
+		c["archived"] != nil || c["locked"] != nil || it.Preview != "" {
 		t.Fatalf("content %s", it.Content)
 	}
 	title := "changed"

@@ -239,6 +239,9 @@ type NoteEdit struct {
 	Trashed  *bool
 	Starred  *bool
 	Locked   *bool
+	// Protected is the official app's "Password protect": the note is
+	// listed without a preview and opens only after the user confirms.
+	Protected *bool
 	// Force edits the title or text of a locked note (the command line's
 	// --force); without it such an edit is refused with ErrLocked.
 	Force bool
@@ -301,6 +304,9 @@ func (s *Store) EditNote(uuid string, e NoteEdit) error {
 		}
 		if e.Starred != nil {
 			c.set("starred", *e.Starred)
+		}
+		if e.Protected != nil {
+			c.set("protected", *e.Protected)
 		}
 		if e.ClearConflict {
 			delete(c, "conflict_of")
