@@ -35,10 +35,12 @@ type editor struct {
 	trash   *widget.Button
 	forever *widget.Button
 	history *widget.Button
-	plain   *widget.Button // Make a plain-text copy (typednote.go)
-	star    *widget.Button // noteflags.go
-	more    *widget.Button // Archive, Prevent editing (noteflags.go)
-	unlock  *widget.Button // shown on a locked note
+	plain   *widget.Button    // Make a plain-text copy (typednote.go)
+	star    *widget.Button    // noteflags.go
+	more    *widget.Button    // Archive, Prevent editing (noteflags.go)
+	unlock  *widget.Button    // shown on a locked note
+	hidden  fyne.CanvasObject // in place of a protected note's text (noteflags.go)
+	reveal  *widget.Button    // Show note, on a protected note
 	times   *widget.Label
 	banner  *fyne.Container
 	reason  *widget.Label
@@ -230,6 +232,10 @@ func (e *editor) show(n model.Note) {
 	}
 	if !n.TextEditable {
 		e.body.Disable() // not shown either (typednote.go): belt and braces
+	}
+	e.history.Enable()
+	if e.protectedHidden(n) {
+		e.hideProtected()
 	}
 	if n.Locked {
 		e.title.Disable()

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +25,41 @@ func (e *editor) newFlagButtons() {
 	e.unlock = widget.NewButtonWithIcon("Unlock", lockIcon, e.toggleLock)
 	e.unlock.Importance = widget.HighImportance
 	e.unlock.Hide()
+	e.reveal = widget.NewButtonWithIcon("Show note", theme.VisibilityIcon(), e.confirmReveal)
+	e.reveal.Importance = widget.HighImportance
+	msg := widget.NewLabel("🔒 This note is protected: its text is hidden until you show it.")
+	msg.Wrapping = fyne.TextWrapWord
+	e.hidden = container.NewVBox(msg, container.NewHBox(e.reveal))
+}
+
+// protectedHidden reports whether n's text is hidden: it is protected
+// (the official app's "Password protect") and the user has not yet
+// confirmed in this window that protected notes may be shown.
+func (e *editor) protectedHidden(n model.Note) bool {
+	return n.Protected && !e.w.revealed && n.DecryptError == ""
+}
+
+// hideProtected keeps a hidden protected note from being changed or acted
+// on before it is shown; only its title (listed anyway) stays readable.
+func (e *editor) hideProtected() {
+	for _, x := range []interface{ Disable() }{e.title, e.body, e.addTag, e.pin, e.star, e.more, e.trash, e.history} {
+		x.Disable()
+	}
+}
+
+// confirmReveal asks once per window before protected notes are shown. The
+// official app asks for the account password (or a passcode) here; sfnotes
+// asks for a confirmation: it keeps the text from a glance at the screen,
+// not from someone who can run the program on this account.
+func (e *editor) confirmReveal() {
+	dialog.ShowConfirm("Show protected notes", "Protected notes stay hidden until you confirm. Show them until sfnotes is closed?",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			e.w.revealed = true
+			e.show(e.note)
+		}, e.w.win)
 }
 
 // showFlags labels the flag buttons for the open note.
@@ -50,7 +86,12 @@ func (e *editor) moreItems() []*fyne.MenuItem {
 	if e.note.Locked {
 		lock.Label = "Allow editing"
 	}
-	return []*fyne.MenuItem{archive, lock}
+	protect := fyne.NewMenuItem("Protect", e.toggleProtect)
+	protect.Icon = theme.VisibilityOffIcon()
+	if e.note.Protected {
+		protect.Label = "Unprotect"
+	}
+	return []*fyne.MenuItem{archive, lock, protect}
 }
 
 func (e *editor) showMore() {
@@ -70,6 +111,11 @@ func (e *editor) toggleStar() {
 func (e *editor) toggleArchive() {
 	v := !e.note.Archived
 	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Archived: &v}))
+}
+
+func (e *editor) toggleProtect() {
+	v := !e.note.Protected
+	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Protected: &v}))
 }
 
 func (e *editor) toggleLock() {

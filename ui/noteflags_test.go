@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sfnotes/model"
 )
@@ -76,4 +79,59 @@ func TestLockedNoteReadOnlyUntilUnlocked(t *testing.T) {
 	if n, _ := f.store.GetNote(target); n.Locked || n.Text[0] != 'z' {
 		t.Fatalf("after Unlock: locked %v, text %q", n.Locked, n.Text)
 	}
+}
+
+// A protected note's text is hidden, and nothing can change it, until the
+// user confirms once; then every protected note shows until the window
+// closes. Its list row has no preview.
+func TestProtectedNoteHiddenUntilConfirmed(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	l, _ := f.store.ListNotes(model.NoteQuery{})
+	target := l[0].UUID
+	yes := true
+	if err := f.store.EditNote(target, model.NoteEdit{Protected: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	f.w.Reload()
+	if f.w.list[f.w.indexOf(target)].Preview != "" {
+		t.Fatal("a protected note has a preview")
+	}
+	f.w.selectNote(target)
+	e := f.w.editor
+	if e.slot.Objects[0] != e.hidden || !e.title.Disabled() || !e.more.Disabled() || !e.history.Disabled() {
+		t.Fatalf("protected note shown: slot %T, title disabled %v", e.slot.Objects[0], e.title.Disabled())
+	}
+	for _, o := range test.LaidOutObjects(e.root) {
+		if lbl, ok := o.(*widget.Label); ok && strings.Contains(lbl.Text, l[0].Preview) && l[0].Preview != "" {
+			t.Fatalf("the text is on screen: %q", lbl.Text)
+		}
+	}
+	test.Tap(e.reveal)
+	d := f.w.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no confirmation asked")
+	}
+	tapButton(t, d, "Yes")
+	n, _ := f.store.GetNote(target)
+	if e.slot.Objects[0] != e.body || e.title.Disabled() || e.body.Text != n.Text {
+		t.Fatal("not shown after confirming")
+	}
+	other := l[1].UUID
+	_ = f.store.EditNote(other, model.NoteEdit{Protected: &yes})
+	f.w.selectNote(other)
+	if e.slot.Objects[0] != e.body || e.history.Disabled() {
+		t.Fatal("a second protected note asks again in the same window")
+	}
+}
+
+// tapButton taps the button labelled label inside o (a dialog).
+func tapButton(t *testing.T, o fyne.CanvasObject, label string) {
+	t.Helper()
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == label {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button", label)
 }

@@ -32,6 +32,13 @@ func newReadableView() *readableView {
 // showText shows n's text: in the editable body, or, for a note whose text
 // is not plain text, its readable form read-only. Called with loading set.
 func (e *editor) showText(n model.Note) {
+	if e.protectedHidden(n) {
+		e.long = nil
+		e.slot.Objects = []fyne.CanvasObject{e.hidden}
+		e.slot.Refresh()
+		e.plain.Hide()
+		return
+	}
 	if !n.TextEditable && n.DecryptError == "" {
 		if e.slot.Objects[0] != e.reading.scroll || e.reading.label.Text != n.Readable {
 			e.long = nil
@@ -44,7 +51,8 @@ func (e *editor) showText(n model.Note) {
 		return
 	}
 	e.plain.Hide()
-	if e.slot.Objects[0] == e.reading.scroll || e.bodyText() != n.Text || (e.long == nil) == isLong(n.Text) {
+	shown := e.slot.Objects[0]
+	if (shown != e.body && (e.long == nil || shown != e.long.scroll)) || e.bodyText() != n.Text || (e.long == nil) == isLong(n.Text) {
 		e.setBody(n.Text)
 	}
 }

@@ -26,6 +26,9 @@ type Window struct {
 	query    model.NoteQuery
 	list     []model.NoteSummary
 	selected string // uuid of the note in the editor
+	// revealed: the user confirmed once that protected notes may be shown
+	// (until the window closes).
+	revealed bool
 
 	sidebar  *sidebar
 	noteList *noteList
