@@ -96,3 +96,43 @@ func quote(t *testing.T, s string) string {
 	}
 	return string(b)
 }
+
+// TestFlagsTravelInTheOfficialShapes: archive, star, lock and protect set
+// in sfnotes arrive on the other device where the official app reads them
+// (appData for archived and locked, the top level for starred and
+// protected), and that device's views follow.
+func TestFlagsTravelInTheOfficialShapes(t *testing.T) {
+	s := sftest.New()
+	a, b, _ := syncedPair(t, s)
+	n := a.note("Trip", "Lisbon")
+	a.sync()
+	b.sync()
+	yes := true
+	if err := b.store.EditNote(n.UUID, model.NoteEdit{Archived: &yes, Starred: &yes, Locked: &yes, Protected: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	b.sync()
+	a.sync()
+	got, err := a.store.Get(n.UUID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Starred, Protected bool
+		Archived, Locked   *bool // never at the top level
+		AppData            map[string]map[string]any
+	}
+	if err := json.Unmarshal([]byte(got.Content), &c); err != nil {
+		t.Fatal(err)
+	}
+	sn := c.AppData["org.standardnotes.sn"]
+	if !c.Starred || !c.Protected || c.Archived != nil || c.Locked != nil || sn["archived"] != true || sn["locked"] != true {
+		t.Fatalf("content on the other device: %s", got.Content)
+	}
+	if l, _ := a.store.ListNotes(model.NoteQuery{View: model.ViewArchived}); len(l) != 1 || !l[0].Locked {
+		t.Fatalf("the other device's archive: %+v", l)
+	}
+	if l, _ := a.store.ListNotes(model.NoteQuery{}); len(l) != 0 {
+		t.Fatalf("an archived note in All notes on the other device: %+v", l)
+	}
+}
