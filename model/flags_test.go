@@ -132,7 +132,7 @@ func TestMigrationSetsShelfAndFlags(t *testing.T) {
 	put("super", `{"title":"Super","text":"{\"root\":{\"children\":[{\"type\":\"paragraph\",\"children\":[{\"type\":\"text\",\"text\":\"hello\"}]}]}}","noteType":"super"}`)
 	// Back to schema 1: without the new columns and their indexes, the
 	// Super note's preview its JSON.
-	for _, q := range []string{"DROP INDEX items_shelf_modified", "DROP INDEX items_shelf_created", "DROP INDEX items_shelf_title",
+	for _, q := range []string{"DROP INDEX items_starred_modified", "DROP INDEX items_starred_created", "DROP INDEX items_starred_title", "DROP INDEX items_shelf_modified", "DROP INDEX items_shelf_created", "DROP INDEX items_shelf_title",
 		"ALTER TABLE items DROP COLUMN shelf", "ALTER TABLE items DROP COLUMN starred", "ALTER TABLE items DROP COLUMN locked",
 		"ALTER TABLE items DROP COLUMN protected", `UPDATE items SET preview = '{"root"' WHERE uuid = 'super'`} {
 		if err := s.db.Exec(q).Error; err != nil {

@@ -31,7 +31,20 @@ var listIndexes = []string{
 	`CREATE INDEX IF NOT EXISTS items_shelf_modified ON items(shelf, pinned DESC, modified_ms DESC, uuid)`,
 	`CREATE INDEX IF NOT EXISTS items_shelf_created ON items(shelf, pinned DESC, created_ms DESC, uuid)`,
 	`CREATE INDEX IF NOT EXISTS items_shelf_title ON items(shelf, pinned DESC, title COLLATE NOCASE, uuid)`,
+	// The Starred view: through the shelf indexes its first page read every
+	// live note until it met 200 starred ones (15.8 ms at 100,000 notes, 2%
+	// starred); these partial indexes hold only the starred notes. Its query
+	// names the same literal condition, which is what lets SQLite use them,
+	// and compares the shelf with a unary plus, which keeps SQLite off the
+	// shelf indexes (it preferred them, guessing without statistics).
+	`CREATE INDEX IF NOT EXISTS items_starred_modified ON items(pinned DESC, modified_ms DESC, uuid) WHERE starred = 1`,
+	`CREATE INDEX IF NOT EXISTS items_starred_created ON items(pinned DESC, created_ms DESC, uuid) WHERE starred = 1`,
+	`CREATE INDEX IF NOT EXISTS items_starred_title ON items(pinned DESC, title COLLATE NOCASE, uuid) WHERE starred = 1`,
 }
+
+// starredLive selects the starred notes that are neither archived nor
+// trashed (see the Starred indexes above).
+const starredLive = "starred = 1 AND +shelf = 0"
 
 // ensureListIndexes creates the list indexes a database lacks (once, at the
 // first Open after an update).

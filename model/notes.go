@@ -104,7 +104,7 @@ func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 	case ViewPinned:
 		db = db.Where(shelf+" AND pinned = ?", ShelfNotes, true)
 	case ViewStarred:
-		db = db.Where(shelf+" AND starred = ?", ShelfNotes, true)
+		db = db.Where(starredLive)
 	case ViewConflicts:
 		db = db.Where("+shelf <> ? AND conflict_of <> ''", ShelfTrash)
 	case ViewUntagged:
