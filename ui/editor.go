@@ -227,11 +227,12 @@ func (e *editor) show(n model.Note) {
 			x.Enable()
 		}
 	}
-	if e.long != nil {
-		e.long.SetEnabled(!readOnly)
-	}
-	if !n.TextEditable {
+	textReadOnly := readOnly || !n.TextEditable || n.Locked
+	if textReadOnly {
 		e.body.Disable() // not shown either (typednote.go): belt and braces
+	}
+	if e.long != nil {
+		e.long.SetEnabled(!textReadOnly)
 	}
 	e.history.Enable()
 	if e.protectedHidden(n) {
@@ -239,10 +240,6 @@ func (e *editor) show(n model.Note) {
 	}
 	if n.Locked {
 		e.title.Disable()
-		e.body.Disable()
-		if e.long != nil {
-			e.long.SetEnabled(false)
-		}
 	}
 	e.showReason(n)
 	e.showChips()

@@ -40,7 +40,7 @@ func TestArchiveAndStarFromTheEditor(t *testing.T) {
 		t.Fatalf("Starred count %d (an archived note is not counted)", c)
 	}
 	f.w.SelectView(model.ViewArchived, "")
-	if got := f.rows(); len(got) != 1 || got[0] != l[0].Title {
+	if got := f.rows(); len(got) != 1 || got[0] != "⭐ "+l[0].Title {
 		t.Fatalf("Archived view: %q", got)
 	}
 	f.w.selectNote(target)
@@ -134,4 +134,38 @@ func tapButton(t *testing.T, o fyne.CanvasObject, label string) {
 		}
 	}
 	t.Fatalf("no %q button", label)
+}
+
+// A right click on a row opens that note and offers its actions.
+func TestRowContextMenu(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	target := f.w.list[1].UUID
+	r := f.w.noteList.list
+	var row *listRow
+	for _, o := range test.LaidOutObjects(r) {
+		if lr, ok := o.(*listRow); ok && lr.id == 1 {
+			row = lr
+		}
+	}
+	if row == nil {
+		t.Fatal("no row 1")
+	}
+	test.TapSecondary(row)
+	if f.w.selected != target {
+		t.Fatalf("the right-clicked row is not open: %s", f.w.selected)
+	}
+	if f.w.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no menu")
+	}
+	var labels []string
+	for _, it := range f.w.noteList.rowMenuItems() {
+		labels = append(labels, it.Label)
+	}
+	if got := strings.Join(labels, ","); got != "Pin,Star,Archive,Prevent editing,Protect,,Move to trash" {
+		t.Fatalf("menu: %s", got)
+	}
+	f.w.noteList.rowMenuItems()[3].Action() // Prevent editing
+	if n, _ := f.store.GetNote(target); !n.Locked {
+		t.Fatal("the menu did not lock the note")
+	}
 }

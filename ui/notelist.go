@@ -44,14 +44,16 @@ func newNoteList(w *Window) *noteList {
 			title.Truncation = fyne.TextTruncateEllipsis
 			line := widget.NewLabel("")
 			line.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, line)
+			return newListRow(container.New(layout.NewCustomPaddedVBoxLayout(0), title, line), l.rowMenu)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(w.list) {
 				return
 			}
 			n := w.list[i]
-			c := o.(*fyne.Container)
+			row := o.(*listRow)
+			row.id = i
+			c := row.content
 			width, size := l.list.Size().Width, theme.Size(theme.SizeNameText)
 			setLabel(c.Objects[0].(*widget.Label), clipRunes(rowTitle(n), width, size))
 			setLabel(c.Objects[1].(*widget.Label), clipRunes(rowLine(n, w.now()), width, size))
@@ -213,6 +215,9 @@ func rowTitle(n model.NoteSummary) string {
 	if t == "" {
 		t = "Untitled"
 	}
+	if n.Starred {
+		t = "⭐ " + t
+	}
 	if n.Pinned {
 		t = "📌 " + t
 	}
@@ -227,6 +232,10 @@ func rowLine(n model.NoteSummary, now time.Time) string {
 		parts = append(parts, "🔒 cannot be decrypted")
 	case n.ConflictOf != "":
 		parts = append(parts, "⚠ conflicted copy")
+	case n.Protected:
+		parts = append(parts, "🔒 protected")
+	case n.Locked:
+		parts = append(parts, "locked")
 	}
 	if n.Preview != "" {
 		parts = append(parts, n.Preview)

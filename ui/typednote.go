@@ -39,15 +39,25 @@ func (e *editor) showText(n model.Note) {
 		e.plain.Hide()
 		return
 	}
-	if !n.TextEditable && n.DecryptError == "" {
-		if e.slot.Objects[0] != e.reading.scroll || e.reading.label.Text != n.Readable {
+	// A locked note reads the same way: as text, not greyed out; a long one
+	// in the paged body, disabled (a label took 7.6 s to show 5,000 lines).
+	if (!n.TextEditable || n.Locked) && n.DecryptError == "" {
+		if isLong(n.Readable) {
+			if e.long == nil || e.slot.Objects[0] != e.long.scroll || e.long.Text() != n.Readable {
+				e.setBody(n.Readable)
+			}
+		} else if e.slot.Objects[0] != e.reading.scroll || e.reading.label.Text != n.Readable {
 			e.long = nil
 			e.reading.label.SetText(n.Readable)
 			e.reading.scroll.ScrollToTop()
 			e.slot.Objects = []fyne.CanvasObject{e.reading.scroll}
 			e.slot.Refresh()
 		}
-		e.plain.Show()
+		if !n.TextEditable {
+			e.plain.Show()
+		} else {
+			e.plain.Hide()
+		}
 		return
 	}
 	e.plain.Hide()
