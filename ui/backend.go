@@ -87,6 +87,9 @@ type Services interface {
 	RevokeOtherSessions(ctx context.Context) error
 	ParseImport(r io.Reader) (ImportJob, error)
 	Export(w io.Writer, encrypted bool) (string, error)
+	// CheckPassword reports whether password is the account's (before a
+	// protected note is shown).
+	CheckPassword(ctx context.Context, password string) error
 	// ErrorText turns an error into what the user reads.
 	ErrorText(err error) string
 }

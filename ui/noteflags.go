@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -47,11 +48,15 @@ func (e *editor) hideProtected() {
 	}
 }
 
-// confirmReveal asks once per window before protected notes are shown. The
-// official app asks for the account password (or a passcode) here; sfnotes
-// asks for a confirmation: it keeps the text from a glance at the screen,
-// not from someone who can run the program on this account.
+// confirmReveal asks once per window before protected notes are shown: for
+// the account password when signed in, as the official app does (checked
+// against the stored keys, off the UI thread), else for a confirmation,
+// which keeps the text from a glance at the screen only.
 func (e *editor) confirmReveal() {
+	if e.w.svc.Account().SignedIn {
+		e.askPassword()
+		return
+	}
 	dialog.ShowConfirm("Show protected notes", "Protected notes stay hidden until you confirm. Show them until sfnotes is closed?",
 		func(ok bool) {
 			if !ok {
@@ -131,6 +136,35 @@ func (e *editor) confirmTrashLocked() {
 				e.moveToTrash()
 			}
 		}, e.w.win)
+}
+
+// askPassword asks for the account password and shows protected notes
+// once it is right.
+func (e *editor) askPassword() {
+	w := e.w
+	pw := newEscPassword()
+	d := dialog.NewForm("Show protected notes", "Show", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Account password", pw)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		p := pw.Text
+		w.busy("Show protected notes", "Checking the password…", func() error {
+			return w.svc.CheckPassword(context.Background(), p)
+		}, func(err error) {
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			w.revealed = true
+			e.show(e.note)
+		})
+	}, w.win)
+	pw.OnSubmitted = func(string) { d.Submit() }
+	pw.onEscape = d.Hide
+	d.Resize(fyne.NewSize(min(420, w.win.Canvas().Size().Width-20), 0))
+	d.Show()
+	w.win.Canvas().Focus(pw)
 }
 
 // showReason says why the open note (or part of it) is read-only.

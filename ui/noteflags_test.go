@@ -169,3 +169,31 @@ func TestRowContextMenu(t *testing.T) {
 		t.Fatal("the menu did not lock the note")
 	}
 }
+
+// Signed in, a protected note shows only after the account password.
+func TestProtectedNoteAsksForThePassword(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	f.svc.signedIn = true
+	target := f.w.list[0].UUID
+	yes := true
+	_ = f.store.EditNote(target, model.NoteEdit{Protected: &yes})
+	f.w.Reload()
+	f.w.selectNote(target)
+	e := f.w.editor
+	for _, pw := range []string{"wrong", "right"} {
+		test.Tap(e.reveal)
+		entry, ok := f.w.win.Canvas().Focused().(*escEntry)
+		if !ok || !entry.Password {
+			t.Fatalf("no password asked: %T", f.w.win.Canvas().Focused())
+		}
+		test.Type(entry, pw)
+		entry.OnSubmitted(pw)
+		f.w.WaitIdle()
+		if shown := e.slot.Objects[0] != e.hidden; shown != (pw == "right") {
+			t.Fatalf("password %q: shown %v", pw, shown)
+		}
+		for _, o := range f.w.win.Canvas().Overlays().List() {
+			f.w.win.Canvas().Overlays().Remove(o) // the error after "wrong"
+		}
+	}
+}
