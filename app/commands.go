@@ -262,7 +262,13 @@ func (a *App) status() (Status, error) {
 	if st.Undecryptable, err = a.Store.UndecryptableCount(); err != nil {
 		return st, err
 	}
-	st.Notes, err = a.Store.CountNotes(model.NoteQuery{})
+	// Every note not in the trash, archived ones too, as before archiving
+	// existed: the All notes view leaves those out.
+	if st.Notes, err = a.Store.CountNotes(model.NoteQuery{}); err != nil {
+		return st, err
+	}
+	archived, err := a.Store.CountNotes(model.NoteQuery{View: model.ViewArchived})
+	st.Notes += archived
 	return st, err
 }
 
