@@ -9,17 +9,32 @@ import (
 // listRow is one row of the note list: its two labels, and a context menu
 // on a right click (the official app's note list has one too): Pin, Star,
 // Archive, Prevent editing, Move to trash for the row's note.
+//
+// A row that takes right clicks also takes the left ones (Fyne delivers a
+// click to the topmost object that takes either), so it does what the
+// list's own row does with them: the keyboard to the list, the row
+// highlighted and selected.
 type listRow struct {
 	widget.BaseWidget
 	content *fyne.Container
 	id      widget.ListItemID
+	list    *widget.List
 	menu    func(id widget.ListItemID, at fyne.Position)
 }
 
-func newListRow(content *fyne.Container, menu func(widget.ListItemID, fyne.Position)) *listRow {
-	r := &listRow{content: content, menu: menu}
+func newListRow(content *fyne.Container, list *widget.List, menu func(widget.ListItemID, fyne.Position)) *listRow {
+	r := &listRow{content: content, list: list, menu: menu}
 	r.ExtendBaseWidget(r)
 	return r
+}
+
+// Tapped selects the row, as a click on the list's own row does.
+func (r *listRow) Tapped(*fyne.PointEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.list); c != nil {
+		c.Focus(r.list)
+	}
+	r.list.Highlight(r.id)
+	r.list.Select(r.id)
 }
 
 func (r *listRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }

@@ -74,7 +74,7 @@ func (e *editor) showFlags() {
 		e.star.SetText("Unstar")
 	}
 	e.unlock.Hide()
-	if e.note.Locked && e.note.DecryptError == "" {
+	if e.note.Locked && e.note.DecryptError == "" && !e.protectedHidden(e.note) {
 		e.unlock.Show()
 	}
 }

@@ -44,7 +44,7 @@ func newNoteList(w *Window) *noteList {
 			title.Truncation = fyne.TextTruncateEllipsis
 			line := widget.NewLabel("")
 			line.Truncation = fyne.TextTruncateEllipsis
-			return newListRow(container.New(layout.NewCustomPaddedVBoxLayout(0), title, line), l.rowMenu)
+			return newListRow(container.New(layout.NewCustomPaddedVBoxLayout(0), title, line), l.list, l.rowMenu)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(w.list) {
