@@ -313,33 +313,6 @@ func (e *editor) showTimes() {
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
 }
 
-// showBanner explains a conflicted copy and offers the ways out.
-func (e *editor) showBanner() {
-	e.banner.Objects = nil
-	if e.note.ConflictOf != "" {
-		other := "a note that no longer exists"
-		if o, err := e.w.notes.GetNote(e.note.ConflictOf); err == nil {
-			other = "“" + orUntitled(o.Title) + "”"
-		}
-		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed in two places (two devices, or the command line and this window).")
-		msg.Wrapping = fyne.TextWrapWord
-		uuid := e.note.UUID
-		compare := widget.NewButton("Compare…", func() { e.w.openCompare(uuid) })
-		compare.Importance = widget.HighImportance
-		keepThis := widget.NewButton("Keep this one", e.keepThis)
-		keepOther := widget.NewButton("Keep the other", e.keepOther)
-		keepBoth := widget.NewButton("Keep both", e.keepBoth)
-		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare, keepThis, keepOther, keepBoth), widget.NewSeparator()))
-	} else if cp := e.w.copyOf(e.note.UUID); cp != "" {
-		msg := widget.NewLabel("⚠ This note was also changed elsewhere (another device, the command line or another window): that version is a conflicted copy.")
-		msg.Wrapping = fyne.TextWrapWord
-		compare := widget.NewButton("Compare…", func() { e.w.openCompare(cp) })
-		compare.Importance = widget.HighImportance
-		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare), widget.NewSeparator()))
-	}
-	e.banner.Refresh()
-}
-
 func orUntitled(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "Untitled"
@@ -458,33 +431,6 @@ func (e *editor) deleteForever() {
 			e.w.selected = ""
 			e.changed(e.w.notes.DeleteForever(uuid))
 		}, e.w.win)
-}
-
-// keepThis keeps the conflicted copy; the original goes to the Trash (the
-// rule in compare.go: a version given up is recoverable there).
-func (e *editor) keepThis() {
-	yes := true
-	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true})
-	if err == nil {
-		err = e.w.notes.EditNote(e.note.ConflictOf, model.NoteEdit{Trashed: &yes, ClearConflict: true})
-		if isNotFound(err) {
-			err = nil
-		}
-	}
-	e.changed(err)
-}
-
-// keepOther opens the original; this copy goes to the Trash.
-func (e *editor) keepOther() {
-	yes := true
-	other := e.note.ConflictOf
-	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &yes, ClearConflict: true})
-	e.w.selected = other
-	e.changed(err)
-}
-
-func (e *editor) keepBoth() {
-	e.changed(e.w.notes.EditNote(e.note.UUID, model.NoteEdit{ClearConflict: true}))
 }
 
 func isNotFound(err error) bool { return errors.Is(err, model.ErrNotFound) }
