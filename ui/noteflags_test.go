@@ -205,3 +205,21 @@ func TestProtectedNoteAsksForThePassword(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl+N in the Starred view makes a starred note; in the Archived view it
+// goes to All notes: the new note stays listed and open in either.
+func TestNewNoteInStarredAndArchived(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	for _, v := range []model.View{model.ViewStarred, model.ViewArchived} {
+		f.w.SelectView(v, "")
+		f.w.NewNote()
+		test.Type(f.w.editor.title, "New in view")
+		if f.w.indexOf(f.w.selected) < 0 || f.w.editor.note.Title != "New in view" {
+			t.Fatalf("view %d: the new note is not listed and open (%q)", v, f.rows())
+		}
+		n, _ := f.store.GetNote(f.w.selected)
+		if n.Starred != (v == model.ViewStarred) || n.Archived {
+			t.Fatalf("view %d: new note starred %v archived %v", v, n.Starred, n.Archived)
+		}
+	}
+}

@@ -286,17 +286,21 @@ func (w *Window) NewNote() {
 	if w.query.View == model.ViewTag {
 		tags = append(tags, w.query.Tag)
 	}
-	if w.query.View == model.ViewTrash {
-		w.query.View = model.ViewAll
+	switch w.query.View {
+	case model.ViewTrash, model.ViewArchived, model.ViewConflicts:
+		w.query.View = model.ViewAll // where a new note is listed
 	}
 	n, err := w.notes.CreateNote("", "", tags...)
 	if err != nil {
 		w.showError(err)
 		return
 	}
-	if w.query.View == model.ViewPinned {
-		yes := true
+	yes := true
+	switch w.query.View {
+	case model.ViewPinned:
 		_ = w.notes.EditNote(n.UUID, model.NoteEdit{Pinned: &yes})
+	case model.ViewStarred:
+		_ = w.notes.EditNote(n.UUID, model.NoteEdit{Starred: &yes})
 	}
 	w.query.Search = ""
 	w.noteList.search.SetText("")
