@@ -107,6 +107,11 @@ func TypeName(noteType string) string {
 	return noteType
 }
 
+// ReadableText is a text of a note of this type as a person reads it (an
+// earlier version from the history, say): a Super note's rendered, with
+// inline links named by what they are.
+func ReadableText(noteType, text string) string { return readable(noteType, text, nil) }
+
 // readable is a note's text as a person reads it: a Super note rendered
 // (its raw text when that is not a Lexical state), any other note as it is.
 func readable(noteType, text string, titleOf TitleOf) string {

@@ -114,3 +114,42 @@ func typeIfFocused(c fyne.Canvas, s string) {
 		test.Type(fo, s)
 	}
 }
+
+// A Super note's earlier versions read as text in the history too, and
+// restoring one puts its Lexical JSON back as it was.
+func TestSuperNoteHistoryReadable(t *testing.T) {
+	lex, err := os.ReadFile("../model/testdata/super-note.lexical.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := func(text string) string {
+		c, _ := json.Marshal(map[string]any{"title": "Garden", "text": text, "noteType": "super", "references": []any{}})
+		return string(c)
+	}
+	newer := `{"root":{"type":"root","children":[{"type":"paragraph","children":[{"type":"text","text":"rewritten"}]}]}}`
+	f := newFixture(t, func(s *model.Store) {
+		for _, text := range []string{string(lex), newer} {
+			if err := s.Update(func(tx *model.Tx) error {
+				_, err := tx.ApplyRemote(model.Remote{UUID: superUUID, ContentType: model.TypeNote, Content: content(text),
+					CreatedAt: "2026-11-01T09:00:00.000Z", UpdatedAt: "2026-11-20T10:00:00.000Z"})
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	f.w.selectNote(superUUID)
+	if f.w.editor.reading.label.Text != "rewritten" {
+		t.Fatalf("shown: %q", f.w.editor.reading.label.Text)
+	}
+	f.w.openHistory()
+	h := f.w.history
+	if h == nil || len(h.revs) == 0 || !strings.HasPrefix(h.shown.Text, "# Garden plan\n") {
+		t.Fatalf("history shows %.60q", h.shown.Text)
+	}
+	test.Tap(h.restore)
+	n, _ := f.store.GetNote(superUUID)
+	if n.Text != string(lex) || n.NoteType != model.NoteTypeSuper {
+		t.Fatalf("restored: %.60q", n.Text)
+	}
+}
