@@ -77,6 +77,15 @@ func TestCLIFlags(t *testing.T) {
 	if l := notesJSON(t, d); l[0].Protected || l[0].Text != "changed" {
 		t.Fatalf("unprotect: %+v", l[0])
 	}
+	ok(t, d, "tag", uuid, "trips")
+	ok(t, d, "archive", uuid)
+	if l := notesJSON(t, d, "--tag", "trips"); len(l) != 0 {
+		t.Fatalf("an archived note in its tag's list: %+v", l)
+	}
+	if l := notesJSON(t, d, "--tag", "trips", "--archived"); len(l) != 1 {
+		t.Fatalf("--archived: %d notes", len(l))
+	}
+	ok(t, d, "unarchive", uuid)
 	if code, _, _ := run(t, d, "", "notes", "--view", "nowhere"); code != 2 {
 		t.Fatalf("--view nowhere: exit %d", code)
 	}

@@ -61,15 +61,16 @@ func noteJSON(n model.Note, reveal bool) NoteJSON {
 }
 
 type notesOpts struct {
-	tag, search, view   *string
-	trash, json, reveal *bool
+	tag, search, view             *string
+	trash, json, reveal, archived *bool
 }
 
 func notesFlags(fs *flag.FlagSet) any {
 	return &notesOpts{tag: fs.String("tag", "", "only notes with this tag"), search: fs.String("search", "", "words to find"),
 		view:  fs.String("view", "", "all, starred, archived, trash, untagged, conflicts or pinned"),
 		trash: fs.Bool("trash", false, "the trash (as --view trash)"), json: fs.Bool("json", false, "print JSON"),
-		reveal: fs.Bool("reveal", false, "include the text of protected notes")}
+		reveal:   fs.Bool("reveal", false, "include the text of protected notes"),
+		archived: fs.Bool("archived", false, "with --tag: the tag's archived notes too")}
 }
 
 // cliViews are the views `notes --view` names; "all" is the official app's
@@ -98,6 +99,8 @@ func cmdNotes(c *cmdCtx) error {
 			return err
 		}
 		q.View, q.Tag = model.ViewTag, t.UUID
+		// As the window's view of the tag: archived notes on request.
+		q.Archived = *o.archived || c.app.Store.TagShowsArchived(t.UUID)
 	}
 	list, err := c.app.Store.ListNotes(q)
 	if err != nil {

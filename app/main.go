@@ -237,7 +237,7 @@ Usage:
   sfnotes [--data DIR] sessions [--json] [--revoke UUID | --revoke-others]
   sfnotes [--data DIR] sync
   sfnotes [--data DIR] status   [--json]
-  sfnotes [--data DIR] notes    [--view VIEW | --tag NAME] [--search WORDS] [--json [--reveal]]
+  sfnotes [--data DIR] notes    [--view VIEW | --tag NAME [--archived]] [--search WORDS] [--json [--reveal]]
                                     VIEW: all (neither archived nor trashed), starred,
                                     archived, trash (or --trash), untagged, conflicts, pinned
   sfnotes [--data DIR] show     UUID [--json] [--reveal]    --reveal: a protected note's text

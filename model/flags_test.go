@@ -161,3 +161,40 @@ func TestMigrationSetsShelfAndFlags(t *testing.T) {
 		t.Errorf("Super preview %q", n.Preview)
 	}
 }
+
+// A tag's view shows its archived notes only when the tag asks for them
+// (preferences.showArchived, its other preferences kept).
+func TestTagShowsArchivedOnRequest(t *testing.T) {
+	s := openTest(t)
+	put := func(uuid, typ, c string) {
+		t.Helper()
+		if err := s.Update(func(tx *Tx) error { return tx.PutLocal(uuid, typ, c, "") }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("n1", TypeNote, `{"title":"Live","text":"a"}`)
+	put("n2", TypeNote, `{"title":"Old","text":"b","appData":{"org.standardnotes.sn":{"archived":true}}}`)
+	put("t1", TypeTag, `{"title":"trips","preferences":{"sortBy":"title"},"references":[{"uuid":"n1","content_type":"Note"},{"uuid":"n2","content_type":"Note"}]}`)
+	tags, _ := s.ListTags()
+	if len(tags) != 1 || tags[0].ShowArchived || tags[0].Count != 1 {
+		t.Fatalf("tags %+v", tags)
+	}
+	if got := titles(t, s, NoteQuery{View: ViewTag, Tag: "t1", Sort: SortTitle}); got != "Live" {
+		t.Fatalf("tag view: %q", got)
+	}
+	if err := s.SetTagShowArchived("t1", true); err != nil {
+		t.Fatal(err)
+	}
+	tags, _ = s.ListTags()
+	it, _ := s.Get("t1")
+	if !tags[0].ShowArchived || !strings.Contains(it.Content, `"preferences":{"showArchived":true,"sortBy":"title"}`) {
+		t.Fatalf("after: %+v %s", tags, it.Content)
+	}
+	if got := titles(t, s, NoteQuery{View: ViewTag, Tag: "t1", Sort: SortTitle, Archived: true}); got != "Live,Old" {
+		t.Fatalf("tag view with archived: %q", got)
+	}
+	put("t2", TypeTag, `not json`)
+	if _, err := s.ListTags(); err != nil {
+		t.Fatalf("a tag whose content is not JSON: %v", err)
+	}
+}

@@ -44,6 +44,9 @@ type NoteQuery struct {
 	Search string // every word must occur in the title or the text, any case
 	Sort   Sort
 	Limit  int // 0: no limit
+	// Archived adds the archived notes to a tag's view (the tag's
+	// ShowArchived); other views ignore it.
+	Archived bool
 }
 
 // NoteSummary is one row of a note list.
@@ -110,7 +113,12 @@ func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 	case ViewUntagged:
 		db = db.Where(shelf, ShelfNotes).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
 	case ViewTag:
-		db = db.Where(shelf, ShelfNotes).Where("uuid IN (?)",
+		if q.Archived {
+			db = db.Where("+shelf <> ?", ShelfTrash)
+		} else {
+			db = db.Where(shelf, ShelfNotes)
+		}
+		db = db.Where("uuid IN (?)",
 			liveTagLinks(s.db).Select("tag_notes.note").Where("tag_notes.tag = ?", q.Tag))
 	default:
 		db = db.Where(shelf, ShelfNotes)

@@ -11,6 +11,9 @@ type TagSummary struct {
 	UUID  string
 	Title string
 	Count int
+	// ShowArchived is the tag's preferences.showArchived, as the official
+	// app keeps it: its view lists its archived notes too (tagprefs.go).
+	ShowArchived bool
 }
 
 // ListTags returns every live tag, by title, with its note count.
@@ -20,7 +23,9 @@ func (s *Store) ListTags() ([]TagSummary, error) {
 		SELECT t.uuid AS uuid, t.title AS title,
 		       (SELECT COUNT(DISTINCT l.note) FROM tag_notes l
 		          JOIN items n ON n.uuid = l.note AND n.content_type = ? AND n.deleted = 0 AND n.shelf = 0
-		         WHERE l.tag = t.uuid) AS count
+		         WHERE l.tag = t.uuid) AS count,
+		       CASE WHEN json_valid(t.content) THEN coalesce(json_extract(t.content, '$.preferences.showArchived') = 1, 0)
+		            ELSE 0 END AS show_archived
 		  FROM items t
 		 WHERE t.content_type = ? AND t.deleted = 0 AND t.decrypt_error = ''
 		 ORDER BY t.title COLLATE NOCASE, t.uuid`, TypeNote, TypeTag).Scan(&out).Error

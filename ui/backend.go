@@ -35,6 +35,7 @@ type Notes interface {
 	RenameTag(uuid, title string) error
 	DeleteTag(uuid string) error
 	MergeTags(into, from string) error
+	SetTagShowArchived(tag string, on bool) error
 	AddTag(note, tag string) error
 	RemoveTag(note, tag string) error
 	ViewCounts() (model.Counts, error)

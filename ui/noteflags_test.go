@@ -223,3 +223,44 @@ func TestNewNoteInStarredAndArchived(t *testing.T) {
 		}
 	}
 }
+
+// A tag's view leaves its archived notes out until "Show archived notes",
+// which the tag keeps (preferences.showArchived).
+func TestTagViewShowsArchivedOnRequest(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	var home model.TagSummary
+	tags, _ := f.store.ListTags()
+	for _, tg := range tags {
+		if tg.Title == "Home" {
+			home = tg
+		}
+	}
+	l, _ := f.store.ListNotes(model.NoteQuery{View: model.ViewTag, Tag: home.UUID})
+	yes := true
+	_ = f.store.EditNote(l[0].UUID, model.NoteEdit{Archived: &yes})
+	f.w.Reload()
+	f.w.SelectView(model.ViewTag, home.UUID)
+	f.w.WaitIdle()
+	check := f.w.noteList.archived
+	if len(f.rows()) != 0 || !check.Visible() || check.Checked {
+		t.Fatalf("tag view: %q, check visible %v checked %v", f.rows(), check.Visible(), check.Checked)
+	}
+	test.Tap(check)
+	f.w.WaitIdle()
+	if got := f.rows(); len(got) != 1 || got[0] != "Groceries" {
+		t.Fatalf("with archived: %q", got)
+	}
+	if tags, _ := f.store.ListTags(); !tags[0].ShowArchived {
+		t.Fatal("the tag did not keep the preference")
+	}
+	f.w.SelectView(model.ViewAll, "")
+	f.w.WaitIdle()
+	if check.Visible() {
+		t.Fatal("the check box outside a tag's view")
+	}
+	f.w.SelectView(model.ViewTag, home.UUID)
+	f.w.WaitIdle()
+	if !check.Checked || len(f.rows()) != 1 {
+		t.Fatalf("back in the tag: checked %v, %q", check.Checked, f.rows())
+	}
+}

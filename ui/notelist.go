@@ -18,18 +18,20 @@ import (
 var sortNames = []string{"Modified", "Created", "Title"}
 
 type noteList struct {
-	w       *Window
-	list    *widget.List
-	search  *escEntry
-	clear   *widget.Button // clears the search; shown while there is one
-	count   *widget.Label  // "3 notes match" while searching
-	sort    *widget.Select
-	hint    *widget.Label
-	root    fyne.CanvasObject
-	body    *fyne.Container
-	hintBox fyne.CanvasObject
-	quiet   bool // selecting from code
-	row     int  // the selected row (-1: none), as the list has it
+	w      *Window
+	list   *widget.List
+	search *escEntry
+	clear  *widget.Button // clears the search; shown while there is one
+	count  *widget.Label  // "3 notes match" while searching
+	sort   *widget.Select
+	hint   *widget.Label
+	// archived shows a tag's archived notes too (tagarchived.go).
+	archived *widget.Check
+	root     fyne.CanvasObject
+	body     *fyne.Container
+	hintBox  fyne.CanvasObject
+	quiet    bool // selecting from code
+	row      int  // the selected row (-1: none), as the list has it
 }
 
 // emptyHint is what an empty store shows instead of a blank pane.
@@ -97,7 +99,8 @@ func newNoteList(w *Window) *noteList {
 	newBtn.Importance = widget.HighImportance
 	// Search on a row of its own: beside the sort and New buttons it shrank
 	// to its icon in a narrow pane.
-	top := container.NewVBox(l.search, container.NewBorder(nil, nil, nil, newBtn, l.sort))
+	l.archived = newShowArchivedCheck(w)
+	top := container.NewVBox(l.search, container.NewBorder(nil, nil, nil, newBtn, l.sort), l.archived)
 	l.hint = widget.NewLabel(emptyHint)
 	l.hint.Alignment = fyne.TextAlignCenter
 	l.hint.Wrapping = fyne.TextWrapWord

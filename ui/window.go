@@ -131,6 +131,7 @@ func (w *Window) Reload() {
 	if w.query.View == model.ViewTag && !w.sidebar.hasTag(w.query.Tag) {
 		w.query.View, w.query.Tag = model.ViewAll, ""
 	}
+	w.followTagArchived()
 	w.sidebar.selectQuery()
 	w.reloadList()
 	if w.selected != "" && w.indexOf(w.selected) < 0 && w.query.Search == "" {
@@ -211,6 +212,7 @@ func (w *Window) SelectView(v model.View, tag string) {
 	}
 	leaving := w.query.View
 	w.query.View, w.query.Tag = v, tag
+	w.followTagArchived()
 	if leaving == model.ViewConflicts {
 		// The Conflicts row stays while it is open; once left it goes if
 		// nothing is left to review.
