@@ -240,6 +240,9 @@ func rowLine(n model.NoteSummary, now time.Time) string {
 	case n.Locked:
 		parts = append(parts, "locked")
 	}
+	if n.Archived && !n.Trashed {
+		parts = append(parts, "archived") // in a tag's view that shows them
+	}
 	if n.Preview != "" {
 		parts = append(parts, n.Preview)
 	}
