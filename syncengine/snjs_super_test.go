@@ -1,31 +1,34 @@
 package syncengine
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"sfnotes/model"
 	"sfnotes/syncengine/sfcrypto"
+	"sfnotes/syncengine/sftest"
 )
 
-// TestOfficialSuperNoteAndFlagsRoundTrip: a Super note with flags, encrypted
-// by the official 004 operator, is decrypted and stored by sfnotes, which
-// refuses a text edit, pins, stars, unarchives and locks it; encrypted again
-// by sfnotes, the official operator reads the Lexical text byte for byte,
-// noteType, editorIdentifier and every other field as it wrote them, and
-// the flags in the official shapes.
-func TestOfficialSuperNoteAndFlagsRoundTrip(t *testing.T) {
+// TestOfficialSuperNoteAndFlagsThroughGateway: a Super note with flags and
+// a tag, encrypted by the official 004 operator and uploaded through
+// sftest's official gateway as the official app would, syncs into sfnotes,
+// which refuses a text edit, pins, stars, unarchives and locks it and syncs
+// back; the official operator reads from the server the Lexical text byte
+// for byte, noteType, editorIdentifier and every other field as it wrote
+// them, and the flags in the official shapes.
+func TestOfficialSuperNoteAndFlagsThroughGateway(t *testing.T) {
 	harness := snjsHarness(t)
-	const password = "super interop"
-	p, err := sfcrypto.NewKeyParams004("super@example.com", sfcrypto.OriginationRegistration)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := sfcrypto.DeriveRootKey004(password, p)
+	url := sftest.NewGateway().Start(t).URL
+	const email, keyID, noteID, tagID = "super-gw@example.com", "7b1e7c9a-0000-4000-8000-000000000001",
+		"7b1e7c9a-0000-4000-8000-000000000002", "7b1e7c9a-0000-4000-8000-000000000003"
+	a := newDevice(t, "A")
+	register004(t, a, url, email, testPassword)
+	acct, _, _ := a.store.Account()
+	p, err := storedParams004(acct)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,85 +37,80 @@ func TestOfficialSuperNoteAndFlagsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Replace(string(lex), "Garden plan", "Garden <plan> & “Grüße” 🌱", 1)
-	const keyID, noteID = "7a1e7c9a-0000-4000-8000-000000000001", "7a1e7c9a-0000-4000-8000-000000000002"
 	official := map[string]any{"title": "Garden", "text": text, "noteType": "super",
 		"editorIdentifier": "com.standardnotes.super-editor", "references": []any{},
 		"preview_plain": "Garden plan", "starred": false, "protected": true, "spellcheck": true,
 		"appData": map[string]any{"org.standardnotes.sn": map[string]any{"archived": true,
 			"client_updated_at": "2026-11-20T10:00:00.000Z"}, "org.standardnotes.sn.components": map[string]any{"k": "v"}}}
-	theirKey := map[string]any{"itemsKey": strings.Repeat("5b", 32), "version": "004", "isDefault": true, "references": []any{}}
-	job := map[string]any{"password": password, "keyParams": p, "op": "encrypt", "items": []map[string]any{
-		{"uuid": keyID, "content_type": sfcrypto.ContentTypeItemsKey, "content": theirKey},
-		{"uuid": noteID, "content_type": model.TypeNote, "content": official}}}
+	items := []map[string]any{
+		{"uuid": keyID, "content_type": sfcrypto.ContentTypeItemsKey,
+			"content": map[string]any{"itemsKey": strings.Repeat("6c", 32), "version": "004", "isDefault": true, "references": []any{}}},
+		{"uuid": noteID, "content_type": model.TypeNote, "content": official},
+		{"uuid": tagID, "content_type": model.TypeTag, "content": map[string]any{"title": "garden",
+			"references": []any{map[string]any{"uuid": noteID, "content_type": "Note"}}}},
+	}
 	var enc struct{ Items []snjsItem }
-	snjsRun(t, harness, job, &enc)
-	payload := func(it snjsItem) sfcrypto.Payload {
+	snjsRun(t, harness, map[string]any{"op": "encrypt", "password": testPassword, "keyParams": p, "items": items}, &enc)
+	c, _, _, err := a.acc.Session()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up []WireItem
+	for _, it := range enc.Items {
 		var s string
 		_ = json.Unmarshal(it.Content, &s)
-		return sfcrypto.Payload{UUID: it.UUID, Content: s, EncItemKey: it.EncItemKey, ItemsKeyID: it.ItemsKeyID}
+		up = append(up, WireItem{UUID: it.UUID, ContentType: it.ContentType, Content: s, EncItemKey: it.EncItemKey, ItemsKeyID: it.ItemsKeyID})
 	}
-	ik, err := sfcrypto.DecryptItemsKey004(payload(enc.Items[0]), root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain, err := sfcrypto.DecryptItem004(payload(enc.Items[1]), func(id string) (sfcrypto.ItemsKey004, bool) { return ik, id == ik.UUID })
-	if err != nil {
-		t.Fatal(err)
+	if _, err := c.Sync(context.Background(), SyncRequest{Items: up}); err != nil {
+		t.Fatalf("uploading the official operator's items: %v", err)
 	}
 
-	st, err := model.Open(filepath.Join(t.TempDir(), "data"))
-	if err != nil {
-		t.Fatal(err)
+	b := newDevice(t, "B")
+	b.signIn(url, email, testPassword)
+	b.sync()
+	n, err := b.store.GetNote(noteID)
+	if err != nil || n.NoteType != model.NoteTypeSuper || !n.Archived || !n.Protected || len(n.Tags) != 1 ||
+		!strings.HasPrefix(n.Readable, "# Garden <plan>") {
+		t.Fatalf("sfnotes reads the official Super note as %+v (%v)", n.NoteSummary, err)
 	}
-	defer st.Close()
-	if err := st.Update(func(tx *model.Tx) error {
-		_, err := tx.ApplyRemote(model.Remote{UUID: noteID, ContentType: model.TypeNote, Content: string(plain),
-			CreatedAt: "2026-11-01T09:00:00.000Z", UpdatedAt: "2026-11-20T10:00:00.000Z"})
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	n, err := st.GetNote(noteID)
-	if err != nil || n.NoteType != model.NoteTypeSuper || !n.Archived || !n.Protected || !strings.HasPrefix(n.Readable, "# Garden <plan>") {
-		t.Fatalf("sfnotes reads the official note as %+v (%v)", n.NoteSummary, err)
+	if l, _ := b.store.ListNotes(model.NoteQuery{View: model.ViewArchived}); len(l) != 1 {
+		t.Fatalf("the archive: %+v", l)
 	}
 	typed := "typed over"
-	if err := st.EditNote(noteID, model.NoteEdit{Text: &typed}); !errors.Is(err, model.ErrNotPlainText) {
+	if err := b.store.EditNote(noteID, model.NoteEdit{Text: &typed}); !errors.Is(err, model.ErrNotPlainText) {
 		t.Fatalf("a text edit of the Super note: %v", err)
 	}
 	yes, no := true, false
-	if err := st.EditNote(noteID, model.NoteEdit{Pinned: &yes, Starred: &yes, Archived: &no, Locked: &yes}); err != nil {
+	if err := b.store.EditNote(noteID, model.NoteEdit{Pinned: &yes, Starred: &yes, Archived: &no, Locked: &yes}); err != nil {
 		t.Fatal(err)
 	}
-	stored, _ := st.Get(noteID)
+	b.sync()
 
-	// sfnotes encrypts with its own items key; the official operator reads it.
-	k, err := sfcrypto.NewItemsKey004(keyID, true)
+	resp, err := c.Sync(context.Background(), SyncRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ikp, err := sfcrypto.EncryptItemsKey004(k, root)
-	if err != nil {
-		t.Fatal(err)
+	var raw []snjsItem
+	for _, w := range resp.Retrieved {
+		if w.Deleted {
+			continue
+		}
+		cj, _ := json.Marshal(w.Content)
+		raw = append(raw, snjsItem{UUID: w.UUID, ContentType: w.ContentType, Content: cj, EncItemKey: w.EncItemKey, ItemsKeyID: w.ItemsKeyID})
 	}
-	pl, err := sfcrypto.EncryptItem004(noteID, []byte(stored.Content), k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sent []snjsItem
-	for _, x := range []struct {
-		pl sfcrypto.Payload
-		ct string
-	}{{ikp, sfcrypto.ContentTypeItemsKey}, {pl, model.TypeNote}} {
-		c, _ := json.Marshal(x.pl.Content)
-		sent = append(sent, snjsItem{UUID: x.pl.UUID, ContentType: x.ct, Content: c, EncItemKey: x.pl.EncItemKey, ItemsKeyID: x.pl.ItemsKeyID})
-	}
-	job["op"], job["items"] = "decrypt", sent
-	var got struct{ Items []snjsItem }
-	snjsRun(t, harness, job, &got)
+	var dec struct{ Items []snjsItem }
+	snjsRun(t, harness, map[string]any{"op": "decrypt", "password": testPassword, "keyParams": p, "items": raw}, &dec)
 	var back map[string]any
-	if got.Items[1].Error || json.Unmarshal(got.Items[1].Content, &back) != nil {
-		t.Fatalf("the official operator cannot read the note back: %+v", got.Items[1])
+	for _, it := range dec.Items {
+		if it.Error {
+			t.Fatalf("the official operator cannot read %s from the server", it.UUID)
+		}
+		if it.UUID == noteID {
+			_ = json.Unmarshal(it.Content, &back)
+		}
+	}
+	if back == nil {
+		t.Fatal("the note is not on the server")
 	}
 	if back["text"] != text {
 		t.Fatal("the Lexical text changed on its way through sfnotes")
