@@ -160,8 +160,13 @@ func (it *Item) derive() []TagNote {
 	}
 	it.Title = c.str("title")
 	text := c.str("text")
-	if it.ContentType == TypeNote && noteTypeOf(c) == NoteTypeSuper {
-		text = superText(c, text)
+	if it.ContentType == TypeNote {
+		switch noteTypeOf(c) {
+		case NoteTypeSuper:
+			text = superText(c, text)
+		case NoteTypeRichText:
+			text = RenderHTML(text) // its preview and search read the text, not the markup
+		}
 	}
 	it.deriveFlags(c)
 	it.Preview = preview(text)

@@ -113,8 +113,12 @@ func TypeName(noteType string) string {
 func ReadableText(noteType, text string) string { return readable(noteType, text, nil) }
 
 // readable is a note's text as a person reads it: a Super note rendered
-// (its raw text when that is not a Lexical state), any other note as it is.
+// (its raw text when that is not a Lexical state), a rich-text note's HTML
+// as text, any other note as it is.
 func readable(noteType, text string, titleOf TitleOf) string {
+	if noteType == NoteTypeRichText {
+		return RenderHTML(text)
+	}
 	if noteType != NoteTypeSuper {
 		return text
 	}

@@ -223,3 +223,35 @@ func TestCopyAsPlain(t *testing.T) {
 		t.Errorf("the original changed")
 	}
 }
+
+func TestRenderHTML(t *testing.T) {
+	in := `<h2>Trip &amp; plans</h2><p>Pack <b>light</b>, see <a href="https://x.example">the list</a>.</p>` +
+		`<ul><li>Passport</li><li><input type="checkbox" checked> Tickets</li><li><input type="checkbox"> Charger</li></ul>` +
+		`<div>line one<br>line two</div><script>alert(1)</script><p></p><p></p><table><tr><td>a</td><td>b</td></tr></table>`
+	want := "## Trip & plans\nPack light, see the list.\n- Passport\n- [x] Tickets\n- [ ] Charger\nline one\nline two\n| a | b"
+	if got := RenderHTML(in); got != want {
+		t.Errorf("rendered:\n%q\nwant\n%q", got, want)
+	}
+	for _, odd := range []string{"", "plain words", "<p", "</li></ul>", "<<<>>>", strings.Repeat("<div>", 5000)} {
+		_ = RenderHTML(odd) // never panics
+	}
+	if n := readable(NoteTypeRichText, "<p>x</p>", nil); n != "x" {
+		t.Errorf("readable rich text: %q", n)
+	}
+	s := openTest(t)
+	if err := s.Update(func(tx *Tx) error {
+		return tx.PutLocal("rt", TypeNote, `{"title":"Trip","text":"<p>Pack <b>light</b></p>","noteType":"rich-text"}`, "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := s.GetNote("rt")
+	if n.Preview != "Pack light" || n.TextEditable || n.Readable != "Pack light" {
+		t.Errorf("a rich-text note: preview %q, editable %v, readable %q", n.Preview, n.TextEditable, n.Readable)
+	}
+	if got := titles(t, s, NoteQuery{Search: "light"}); got != "Trip" {
+		t.Errorf("search: %q", got)
+	}
+	if got := titles(t, s, NoteQuery{Search: "<b>"}); got != "" {
+		t.Errorf("search by markup: %q", got)
+	}
+}
