@@ -189,3 +189,27 @@ func (e *editor) showReason(n model.Note) {
 	}
 	e.showFlags()
 }
+
+// noteMenu is the main menu's Note menu: the open note's flags and its
+// plain-text copy, for the keyboard and for those who look there first.
+func (e *editor) noteMenu() *fyne.Menu {
+	act := func(fn func()) func() {
+		return func() {
+			if e.loaded && e.note.DecryptError == "" && !e.protectedHidden(e.note) {
+				fn()
+			}
+		}
+	}
+	plain := func() {
+		if !e.note.TextEditable {
+			e.copyAsPlain()
+		}
+	}
+	return fyne.NewMenu("Note",
+		fyne.NewMenuItem("Star / Unstar", act(e.toggleStar)),
+		fyne.NewMenuItem("Archive / Unarchive", act(e.toggleArchive)),
+		fyne.NewMenuItem("Prevent editing / Allow editing", act(e.toggleLock)),
+		fyne.NewMenuItem("Protect / Unprotect", act(e.toggleProtect)),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Make a plain-text copy", act(plain)))
+}

@@ -153,3 +153,21 @@ func TestSuperNoteHistoryReadable(t *testing.T) {
 		t.Fatalf("restored: %.60q", n.Text)
 	}
 }
+
+// The Note menu reaches the same actions: a plain-text copy of the Super
+// note, and star on a plain note (nothing on the copy command there).
+func TestNoteMenu(t *testing.T) {
+	f := newFixture(t, seedSuper(t))
+	f.w.selectNote(superUUID)
+	menuItem(t, f.w, "Note", "Make a plain-text copy").Action()
+	if f.w.selected == superUUID || f.w.editor.note.Title != "Garden"+model.PlainCopySuffix {
+		t.Fatalf("after the menu's copy: %q", f.w.editor.note.Title)
+	}
+	copyUUID := f.w.selected
+	menuItem(t, f.w, "Note", "Make a plain-text copy").Action() // a plain note: nothing
+	menuItem(t, f.w, "Note", "Star / Unstar").Action()
+	n, _ := f.store.GetNote(copyUUID)
+	if f.w.selected != copyUUID || !n.Starred {
+		t.Fatalf("star from the menu: selected %s, starred %v", f.w.selected, n.Starred)
+	}
+}

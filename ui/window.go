@@ -430,6 +430,7 @@ func (w *Window) menu() *fyne.MainMenu {
 			toFocused("Cut", &fyne.ShortcutCut{Clipboard: clip}), toFocused("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
 			toFocused("Paste", &fyne.ShortcutPaste{Clipboard: clip}), toFocused("Select all", &fyne.ShortcutSelectAll{}),
 			fyne.NewMenuItemSeparator(), find, history, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+		w.editor.noteMenu(),
 		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
 		viewMenu,
 	)
