@@ -72,7 +72,8 @@ FUZZTIME ?=
 FUZZ_TARGETS := ./syncengine/sfcrypto:FuzzParseEncrypted:200000 ./syncengine/sfcrypto:FuzzDecryptItem:200000 \
                 ./syncengine/sfcrypto:FuzzRoundTrip:50000 ./syncengine/sfcrypto:FuzzParseEncrypted004:60000 \
                 ./syncengine/sfcrypto:FuzzDecryptItem004:150000 ./syncengine/sfcrypto:FuzzItemsKeyContent:80000 \
-                ./syncengine:FuzzParseBackup:40000 ./syncengine:FuzzSyncResponse:40000
+                ./syncengine:FuzzParseBackup:40000 ./syncengine:FuzzSyncResponse:40000 \
+                ./model:FuzzRenderSuper:100000 ./model:FuzzRenderHTML:100000
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; rest=$${t#*:}; fn=$${rest%%:*}; n=$${rest##*:}; \
 	  budget=$(FUZZTIME); budget=$${budget:-$${n}x}; \

@@ -27,9 +27,9 @@ var commands = map[string]command{
 	"sync":     {run: cmdSync},
 	"status":   {flags: boolFlag("json", "print JSON"), run: cmdStatus, readOnly: true},
 	"notes":    {flags: notesFlags, run: cmdNotes, readOnly: true},
-	"show":     {flags: boolFlag("json", "print JSON"), run: cmdShow, args: 1, readOnly: true},
+	"show":     {flags: showFlags, run: cmdShow, args: 1, readOnly: true},
 	"new":      {flags: noteFlags, run: cmdNew},
-	"edit":     {flags: noteFlags, run: cmdEdit, args: 1},
+	"edit":     {flags: editFlags, run: cmdEdit, args: 1},
 	"tag":      {run: cmdTag, args: 2, variadic: true},
 	"untag":    {run: cmdUntag, args: 2, variadic: true},
 	"rm":       {flags: boolFlag("forever", "delete forever instead of moving to the trash"), run: cmdRm, args: 1},
@@ -37,6 +37,16 @@ var commands = map[string]command{
 	"import":   {run: cmdImport, args: 1},
 	"history":  {flags: boolFlag("json", "print JSON"), run: cmdHistory, args: 1, readOnly: true},
 	"restore":  {run: cmdRestore, args: 1},
+	// copy-plain is the way to edit a note whose text is not plain text.
+	"copy-plain": {run: cmdCopyPlain, args: 1},
+	"archive":    {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Archived = v }, true), args: 1},
+	"unarchive":  {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Archived = v }, false), args: 1},
+	"star":       {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Starred = v }, true), args: 1},
+	"unstar":     {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Starred = v }, false), args: 1},
+	"lock":       {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Locked = v }, true), args: 1},
+	"unlock":     {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Locked = v }, false), args: 1},
+	"protect":    {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Protected = v }, true), args: 1},
+	"unprotect":  {run: setFlag(func(e *model.NoteEdit, v *bool) { e.Protected = v }, false), args: 1},
 }
 
 func boolFlag(name, usage string) func(fs *flag.FlagSet) any {
@@ -246,7 +256,13 @@ func (a *App) status() (Status, error) {
 	if st.Undecryptable, err = a.Store.UndecryptableCount(); err != nil {
 		return st, err
 	}
-	st.Notes, err = a.Store.CountNotes(model.NoteQuery{})
+	// Every note not in the trash, archived ones too, as before archiving
+	// existed: the All notes view leaves those out.
+	if st.Notes, err = a.Store.CountNotes(model.NoteQuery{}); err != nil {
+		return st, err
+	}
+	archived, err := a.Store.CountNotes(model.NoteQuery{View: model.ViewArchived})
+	st.Notes += archived
 	return st, err
 }
 

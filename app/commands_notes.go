@@ -28,42 +28,79 @@ type NoteJSON struct {
 	Trashed       bool     `json:"trashed"`
 	ConflictOf    string   `json:"conflict_of"`
 	Undecryptable bool     `json:"undecryptable"`
+	// NoteType is the official app's type of the note ("" for plain text,
+	// "super", "markdown"…): see model.TextEditable for which are editable.
+	NoteType  string `json:"note_type"`
+	Archived  bool   `json:"archived"`
+	Starred   bool   `json:"starred"`
+	Locked    bool   `json:"locked"`
+	Protected bool   `json:"protected"`
 }
 
-func noteJSON(n model.Note) NoteJSON {
+// ShowJSON is one note as `show --json` prints it: Readable is the text as
+// a person reads it (a Super note rendered from its Lexical JSON).
+type ShowJSON struct {
+	NoteJSON
+	Readable string `json:"readable"`
+}
+
+// noteJSON is a note for --json; a protected note's text is left out
+// unless reveal (the official app opens it only after the user confirms).
+func noteJSON(n model.Note, reveal bool) NoteJSON {
+	if n.Protected && !reveal {
+		n.Text = ""
+	}
 	tags := []string{}
 	for _, t := range n.Tags {
 		tags = append(tags, t.Title)
 	}
 	return NoteJSON{UUID: n.UUID, Title: n.Title, Text: n.Text, Tags: tags,
 		CreatedAt: model.FormatTime(time.UnixMilli(n.CreatedMs)), UpdatedAt: model.FormatTime(time.UnixMilli(n.ModifiedMs)),
-		Pinned: n.Pinned, Trashed: n.Trashed, ConflictOf: n.ConflictOf, Undecryptable: n.DecryptError != ""}
+		Pinned: n.Pinned, Trashed: n.Trashed, ConflictOf: n.ConflictOf, Undecryptable: n.DecryptError != "",
+		NoteType: n.NoteType, Archived: n.Archived, Starred: n.Starred, Locked: n.Locked, Protected: n.Protected}
 }
 
 type notesOpts struct {
-	tag, search *string
-	trash, json *bool
+	tag, search, view             *string
+	trash, json, reveal, archived *bool
 }
 
 func notesFlags(fs *flag.FlagSet) any {
 	return &notesOpts{tag: fs.String("tag", "", "only notes with this tag"), search: fs.String("search", "", "words to find"),
-		trash: fs.Bool("trash", false, "the trash"), json: fs.Bool("json", false, "print JSON")}
+		view:  fs.String("view", "", "all, starred, archived, trash, untagged, conflicts or pinned"),
+		trash: fs.Bool("trash", false, "the trash (as --view trash)"), json: fs.Bool("json", false, "print JSON"),
+		reveal:   fs.Bool("reveal", false, "include the text of protected notes"),
+		archived: fs.Bool("archived", false, "with --tag: the tag's archived notes too")}
 }
+
+// cliViews are the views `notes --view` names; "all" is the official app's
+// "Notes": neither archived nor trashed.
+var cliViews = map[string]model.View{"all": model.ViewAll, "starred": model.ViewStarred, "archived": model.ViewArchived,
+	"trash": model.ViewTrash, "untagged": model.ViewUntagged, "conflicts": model.ViewConflicts, "pinned": model.ViewPinned}
 
 func cmdNotes(c *cmdCtx) error {
 	o := c.opts.(*notesOpts)
 	q := model.NoteQuery{Search: *o.search}
+	if *o.trash {
+		*o.view = "trash"
+	}
 	switch {
-	case *o.trash && *o.tag != "":
-		return usageError("--trash and --tag do not go together")
-	case *o.trash:
-		q.View = model.ViewTrash
+	case *o.view != "" && *o.tag != "":
+		return usageError("--view and --tag do not go together yet")
+	case *o.view != "":
+		v, ok := cliViews[strings.ToLower(*o.view)]
+		if !ok {
+			return usageError("--view is all, starred, archived, trash, untagged, conflicts or pinned, not %q", *o.view)
+		}
+		q.View = v
 	case *o.tag != "":
 		t, err := c.app.Store.TagByTitle(*o.tag)
 		if err != nil {
 			return err
 		}
 		q.View, q.Tag = model.ViewTag, t.UUID
+		// As the window's view of the tag: archived notes on request.
+		q.Archived = *o.archived || c.app.Store.TagShowsArchived(t.UUID)
 	}
 	list, err := c.app.Store.ListNotes(q)
 	if err != nil {
@@ -80,6 +117,7 @@ func cmdNotes(c *cmdCtx) error {
 			case n.Pinned:
 				mark = " [pinned]"
 			}
+			mark += flagMarks(n)
 			fmt.Fprintf(c.io.Out, "%s  %s  %s%s\n", termLine(n.UUID), time.UnixMilli(n.ModifiedMs).Local().Format("2006-01-02 15:04"),
 				termLine(orUntitled(n.Title)), mark)
 		}
@@ -91,7 +129,7 @@ func cmdNotes(c *cmdCtx) error {
 		if err != nil {
 			return err
 		}
-		out = append(out, noteJSON(n))
+		out = append(out, noteJSON(n, *o.reveal))
 	}
 	return printJSON(c, out)
 }
@@ -103,15 +141,25 @@ func orUntitled(t string) string {
 	return t
 }
 
+type showOpts struct{ json, reveal *bool }
+
+func showFlags(fs *flag.FlagSet) any {
+	return &showOpts{json: fs.Bool("json", false, "print JSON"), reveal: fs.Bool("reveal", false, "show a protected note's text")}
+}
+
 func cmdShow(c *cmdCtx) error {
+	o := c.opts.(*showOpts)
 	n, err := c.app.Store.GetNote(c.args[0])
 	if err != nil {
 		return err
 	}
-	if c.flag() {
-		return printJSON(c, noteJSON(n))
+	if n.Protected && !*o.reveal {
+		n.Readable = ""
 	}
-	j := noteJSON(n)
+	if *o.json {
+		return printJSON(c, ShowJSON{NoteJSON: noteJSON(n, *o.reveal), Readable: n.Readable})
+	}
+	j := noteJSON(n, *o.reveal)
 	fmt.Fprintf(c.io.Out, "%s\n", termLine(orUntitled(n.Title)))
 	if len(j.Tags) > 0 {
 		fmt.Fprintf(c.io.Out, "tags: %s\n", termLine(strings.Join(j.Tags, ", ")))
@@ -123,11 +171,23 @@ func cmdShow(c *cmdCtx) error {
 	if n.ConflictOf != "" {
 		fmt.Fprintf(c.io.Out, "conflicted copy of %s\n", termLine(n.ConflictOf))
 	}
-	fmt.Fprintf(c.io.Out, "\n%s\n", termText(n.Text))
+	if m := strings.TrimSpace(flagMarks(n.NoteSummary)); m != "" {
+		fmt.Fprintf(c.io.Out, "%s\n", m)
+	}
+	if !n.TextEditable {
+		fmt.Fprintf(c.io.Out, "a %s note, shown as text; its text is read-only here (an editable copy: sfnotes copy-plain %s)\n",
+			model.TypeName(n.NoteType), termLine(n.UUID))
+	}
+	if n.Protected && !*o.reveal {
+		fmt.Fprintf(c.io.Out, "\nThis note is protected; its text is shown with --reveal.\n")
+		return nil
+	}
+	fmt.Fprintf(c.io.Out, "\n%s\n", termText(n.Readable))
 	return nil
 }
 
 type noteOpts struct {
+	force                 *bool // edit: change a locked note
 	title, text, textFile *string
 	tags                  stringList
 	set                   map[string]bool
@@ -138,6 +198,12 @@ func noteFlags(fs *flag.FlagSet) any {
 	o := &noteOpts{fs: fs, title: fs.String("title", "", "title"), text: fs.String("text", "", "text"),
 		textFile: fs.String("text-file", "", "read the text from a file (- for standard input)")}
 	fs.Var(&o.tags, "tag", "tag (repeatable)")
+	return o
+}
+
+func editFlags(fs *flag.FlagSet) any {
+	o := noteFlags(fs).(*noteOpts)
+	o.force = fs.Bool("force", false, "edit a locked note")
 	return o
 }
 
@@ -214,7 +280,7 @@ func cmdEdit(c *cmdCtx) error {
 	if err != nil {
 		return err
 	}
-	e := model.NoteEdit{Text: text}
+	e := model.NoteEdit{Text: text, Force: *o.force}
 	if o.given("title") {
 		e.Title = o.title
 	}

@@ -250,6 +250,10 @@ func (g *gui) RevokeOtherSessions(ctx context.Context) error {
 
 func (g *gui) ErrorText(err error) string { return Message(err) }
 
+func (g *gui) CheckPassword(ctx context.Context, password string) error {
+	return g.app.Accounts.CheckPassword(ctx, password)
+}
+
 // importJob adapts a parsed backup to the window.
 type importJob struct {
 	p  *syncengine.ParsedBackup

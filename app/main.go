@@ -237,13 +237,20 @@ Usage:
   sfnotes [--data DIR] sessions [--json] [--revoke UUID | --revoke-others]
   sfnotes [--data DIR] sync
   sfnotes [--data DIR] status   [--json]
-  sfnotes [--data DIR] notes    [--tag NAME] [--search WORDS] [--trash] [--json]
-  sfnotes [--data DIR] show     UUID [--json]
+  sfnotes [--data DIR] notes    [--view VIEW | --tag NAME [--archived]] [--search WORDS] [--json [--reveal]]
+                                    VIEW: all (neither archived nor trashed), starred,
+                                    archived, trash (or --trash), untagged, conflicts, pinned
+  sfnotes [--data DIR] show     UUID [--json] [--reveal]    --reveal: a protected note's text
   sfnotes [--data DIR] new      --title T [--text X | --text-file F] [--tag NAME]...
-  sfnotes [--data DIR] edit     UUID [--title T] [--text X | --text-file F]
+  sfnotes [--data DIR] edit     UUID [--title T] [--text X | --text-file F] [--force]
   sfnotes [--data DIR] tag      UUID NAME...
   sfnotes [--data DIR] untag    UUID NAME...
   sfnotes [--data DIR] rm       UUID [--forever]
+  sfnotes [--data DIR] archive|unarchive|star|unstar|lock|unlock|protect|unprotect UUID
+                                                 lock is "Prevent editing": edit then
+                                                 needs --force
+  sfnotes [--data DIR] copy-plain UUID           an editable plain-text copy of a
+                                                 Super (or other non-plain) note
   sfnotes [--data DIR] export   [--encrypted] FILE
   sfnotes [--data DIR] import   FILE
   sfnotes [--data DIR] history  UUID [--json]    earlier versions kept on this device
@@ -259,4 +266,9 @@ this device has seen the account use, and an account it has not seen offered
 as protocol 001 or 002 unless --allow-legacy-protocol is given. Exit codes:
 0 success, 1 failure,
 2 bad usage, 130 interrupted (Ctrl-C).
+
+Notes from the official app whose text is not plain text (Super notes, rich
+text, spreadsheets, the token vault) are shown as readable text (show) and
+never rewritten: edit --text on them is refused; copy-plain makes a plain
+note with the same text and tags to edit instead.
 `

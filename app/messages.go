@@ -62,6 +62,8 @@ var leads = []struct {
 	{syncengine.ErrBadBackup, "This file is not a Standard File export, or it is damaged; nothing was imported."},
 	{model.ErrNoVersion, "No such version in this device's history (see sfnotes history UUID)."},
 	{model.ErrNotFound, "No such note or tag."},
+	{model.ErrNotPlainText, "This note's text is not plain text (a Super note, say): editing it here would destroy it for the Standard Notes app, so nothing was changed. Make an editable plain-text copy instead: sfnotes copy-plain UUID (Make a plain-text copy in the window)."},
+	{model.ErrLocked, "This note is locked against editing (Prevent editing); nothing was changed. Unlock it first (sfnotes unlock UUID, or Unlock in the window), or give edit --force."},
 	{model.ErrReadOnly, "This item cannot be decrypted, so it is read-only."},
 	{syncengine.ErrRejected, "The server refused the request."},
 	{model.ErrDBReadOnly, "The data directory or its database cannot be written (a read-only file system or file?); nothing was changed. Commands that only read (notes, show, status, export) still work."},

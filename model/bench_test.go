@@ -69,3 +69,39 @@ func BenchmarkBuildSearchIndex100k(b *testing.B) {
 		}
 	}
 }
+
+// seedFlagged stores n notes of which 1 in 100 is archived and 1 in 50
+// starred, as the official app writes them.
+func seedFlagged(b *testing.B, s *Store, n int) {
+	b.Helper()
+	rs := make([]Remote, n)
+	for i := range rs {
+		rs[i] = Remote{UUID: fmt.Sprintf("u-%06d", i), ContentType: TypeNote,
+			Content: fmt.Sprintf(`{"title":"Note %d","text":"lorem ipsum %d","references":[],"starred":%v,"appData":{"org.standardnotes.sn":{"archived":%v}}}`,
+				i, i, i%50 == 1, i%100 == 0),
+			CreatedAt: "2020-01-01T00:00:00.000Z", UpdatedAt: fmt.Sprintf("2020-01-01T00:%02d:%02d.000Z", i/60%60, i%60)}
+	}
+	if err := s.Update(func(tx *Tx) error { _, err := tx.ApplyRemoteBatch(rs); return err }); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// The first page of the Archived and Starred views (1,000 and 2,000 of
+// 100,000 notes), read through the list index in order.
+func BenchmarkArchivedFirstPage100k(b *testing.B) {
+	benchFlagged(b, NoteQuery{View: ViewArchived, Limit: 200})
+}
+func BenchmarkStarredFirstPage100k(b *testing.B) {
+	benchFlagged(b, NoteQuery{View: ViewStarred, Limit: 200})
+}
+func BenchmarkAllFirstPageFlagged100k(b *testing.B) { benchFlagged(b, NoteQuery{Limit: 200}) }
+
+func benchFlagged(b *testing.B, q NoteQuery) {
+	s := openTest(b)
+	seedFlagged(b, s, 100000)
+	for b.Loop() {
+		if l, err := s.ListNotes(q); err != nil || len(l) != 200 {
+			b.Fatal(len(l), err)
+		}
+	}
+}

@@ -14,14 +14,16 @@ import (
 var itemColumns = []string{
 	"uuid", "content_type", "content", "enc_content", "enc_item_key", "auth_hash", "items_key_id", "sealed_by", "extra",
 	"server_created_at", "server_updated_at", "deleted", "dirty", "changes", "decrypt_error", "base_hash",
-	"title", "preview", "search", "pinned", "archived", "trashed", "conflict_of", "created_ms", "modified_ms",
+	"title", "preview", "search", "pinned", "archived", "trashed", "starred", "locked", "protected", "shelf",
+	"conflict_of", "created_ms", "modified_ms",
 }
 
 func itemArgs(it *Item) []any {
 	return []any{
 		it.UUID, it.ContentType, it.Content, it.EncContent, it.EncItemKey, it.AuthHash, it.ItemsKeyID, it.SealedBy, it.Extra,
 		it.ServerCreatedAt, it.ServerUpdatedAt, it.Deleted, it.Dirty, it.Changes, it.DecryptError, it.BaseHash,
-		it.Title, it.Preview, it.Search, it.Pinned, it.Archived, it.Trashed, it.ConflictOf, it.CreatedMs, it.ModifiedMs,
+		it.Title, it.Preview, it.Search, it.Pinned, it.Archived, it.Trashed, it.Starred, it.Locked, it.Protected, it.Shelf,
+		it.ConflictOf, it.CreatedMs, it.ModifiedMs,
 	}
 }
 

@@ -146,6 +146,7 @@ func (it *Item) derive() []TagNote {
 	c := parseContent(it.Content)
 	it.Title, it.Preview, it.Search = "", "", ""
 	it.Pinned, it.Archived, it.Trashed, it.ConflictOf = false, false, false, ""
+	it.Starred, it.Locked, it.Protected, it.Shelf = false, false, false, ShelfNotes
 	it.CreatedMs = ParseTime(it.ServerCreatedAt).UnixMilli()
 	it.ModifiedMs = it.CreatedMs
 	if t := ParseTime(it.ServerUpdatedAt); !t.IsZero() {
@@ -159,11 +160,24 @@ func (it *Item) derive() []TagNote {
 	}
 	it.Title = c.str("title")
 	text := c.str("text")
+	if it.ContentType == TypeNote {
+		switch noteTypeOf(c) {
+		case NoteTypeSuper:
+			text = superText(c, text)
+		case NoteTypeRichText:
+			text = RenderHTML(text) // its preview and search read the text, not the markup
+		}
+	}
+	it.deriveFlags(c)
 	it.Preview = preview(text)
 	it.Search = strings.ToLower(it.Title + "\n" + text)
-	it.Pinned = c.appBool("pinned")
-	it.Archived = c.appBool("archived")
-	it.Trashed = c.boolean("trashed")
+	if it.Protected {
+		// A protected note is listed without a preview and found by its
+		// title only, as in the official app, until the user opens it.
+		it.Preview, it.Search = "", strings.ToLower(it.Title)
+	} else if c.boolean("hidePreview") {
+		it.Preview = ""
+	}
 	it.ConflictOf = c.str("conflict_of")
 	// A reference list is whatever a server or a file sent: it may name the
 	// same item twice. Each link is stored once.
@@ -185,6 +199,17 @@ func (it *Item) derive() []TagNote {
 		}
 	}
 	return links
+}
+
+// superText is what a Super note's list preview and search read: its text
+// rendered (searching the Lexical JSON would find "paragraph" in every Super
+// note), led by the official app's own preview_plain when it wrote one.
+func superText(c content, text string) string {
+	r := readable(NoteTypeSuper, text, nil)
+	if p := strings.TrimSpace(c.str("preview_plain")); p != "" && preview(r) != preview(p) {
+		return p + "\n" + r
+	}
+	return r
 }
 
 // EditedMs is when the user last changed a content, as the official clients
@@ -220,4 +245,32 @@ func WithClientUpdatedAt(contentJSON, at string) string {
 	}
 	c.setApp("client_updated_at", at)
 	return c.String()
+}
+
+// Where a note lives (Item.Shelf).
+const (
+	ShelfNotes    = 0
+	ShelfArchived = 1
+	ShelfTrash    = 2
+)
+
+// deriveFlags reads a note's flags where the official app reads them:
+// pinned, archived and locked in appData (the authority: the official
+// importer writes pinned and archived at the top level too, where the app
+// never reads them), trashed, starred and protected at the top level.
+func (it *Item) deriveFlags(c content) {
+	sn := c.appData()
+	flag := func(k string) bool {
+		var b bool
+		_ = json.Unmarshal(sn[k], &b)
+		return b
+	}
+	it.Pinned, it.Archived, it.Locked = flag("pinned"), flag("archived"), flag("locked")
+	it.Trashed, it.Starred, it.Protected = c.boolean("trashed"), c.boolean("starred"), c.boolean("protected")
+	switch {
+	case it.Trashed:
+		it.Shelf = ShelfTrash
+	case it.Archived:
+		it.Shelf = ShelfArchived
+	}
 }

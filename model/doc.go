@@ -34,6 +34,9 @@ var (
 	ErrReadOnly = errors.New("item cannot be decrypted and is read-only")
 	// ErrInvalid means an argument is not acceptable (an empty tag name, say).
 	ErrInvalid = errors.New("invalid argument")
+	// ErrLocked means a note's title or text cannot change: the user chose
+	// "Prevent editing" (appData locked) here or in the official app.
+	ErrLocked = errors.New("the note is locked against editing")
 	// ErrKeptBoth: an edit was applied, but the note had changed underneath
 	// it (another process, a sync) in the same field, so the other version
 	// was kept as a conflicted copy. Not a failure: nothing was lost.

@@ -219,7 +219,7 @@ func (s *Store) RestoreRevision(id int64) (string, error) {
 	}
 	no := false
 	title, text := r.Title, r.Text
-	return r.Note, s.EditNote(r.Note, NoteEdit{Title: &title, Text: &text, Trashed: &no})
+	return r.Note, s.EditNote(r.Note, NoteEdit{Title: &title, Text: &text, Trashed: &no, Verbatim: true})
 }
 
 // sameText reports whether two contents have the same title and text.

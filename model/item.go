@@ -40,12 +40,12 @@ type Item struct {
 	// the account's current root key may encrypt new items: one that only an
 	// older root key opens could have been planted by whoever knows the old
 	// password (see syncengine's keyring004).
-	SealedBy string
+	SealedBy string `gorm:"not null;default:''"`
 	// Extra holds, as a JSON object, the item's fields that sfnotes does not
 	// use (the official server's shared_vault_uuid, key_system_identifier,
 	// *_timestamp, ...): the last values the server gave, sent back with every
 	// update, since that server drops what an update leaves out.
-	Extra string
+	Extra string `gorm:"not null;default:''"`
 	// ServerCreatedAt and ServerUpdatedAt are the server's strings, unparsed.
 	// ServerUpdatedAt is empty for an item the server has never saved.
 	ServerCreatedAt string
@@ -63,12 +63,21 @@ type Item struct {
 	BaseHash string
 
 	// Derived from Content by derive(); never set directly.
-	Title      string
-	Preview    string
-	Search     string // lowercase title + text, for substring search
-	Pinned     bool
-	Archived   bool
-	Trashed    bool
+	Title    string
+	Preview  string
+	Search   string // lowercase title + text, for substring search
+	Pinned   bool
+	Archived bool
+	Trashed  bool
+	// Columns added after the first release carry a default, so that the
+	// rows already stored read as false and 0 (not NULL) when AutoMigrate
+	// adds them; migration 2 then derives their values.
+	Starred   bool `gorm:"not null;default:false"`
+	Locked    bool `gorm:"not null;default:false"`
+	Protected bool `gorm:"not null;default:false"`
+	// Shelf is where a note lives, for the list indexes: 0 the notes, 1 the
+	// archive, 2 the trash (a trashed note is in the trash, archived or not).
+	Shelf      int `gorm:"not null;default:0"`
 	ConflictOf string
 	CreatedMs  int64 `gorm:"index"`
 	ModifiedMs int64 `gorm:"index"`
@@ -103,7 +112,7 @@ type Account struct {
 	UserUUID string
 	// Dialect is the server's dialect as found at sign-in ("" the standard
 	// one, "official" the official gateway; see syncengine/official.go).
-	Dialect string
+	Dialect string `gorm:"not null;default:''"`
 }
 
 // ContentHash identifies a content string ("" for none).

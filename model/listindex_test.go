@@ -9,7 +9,9 @@ import (
 )
 
 // queryPlan is SQLite's plan for a note list, as ListNotes would run it.
-func queryPlan(t *testing.T, s *Store, q NoteQuery) string {
+func queryPlan(t *testing.T, s *Store, q NoteQuery) string { return queryPlanB(t, s, q) }
+
+func queryPlanB(t testing.TB, s *Store, q NoteQuery) string {
 	t.Helper()
 	stmt := s.listQuery(q).Session(&gorm.Session{DryRun: true}).Find(&[]NoteSummary{}).Statement
 	var rows []struct{ Detail string }
@@ -44,30 +46,42 @@ func TestListsReadThroughTheirIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := 2; i < 3000; i += 13 { // a few archived, starred, some of them trashed too
+		if err := s.EditNote(fmt.Sprintf("n-%05d", i), NoteEdit{Archived: &yes, Starred: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EditNote(fmt.Sprintf("n-%05d", i+1), NoteEdit{Starred: &yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for q, index := range map[NoteQuery]string{
-		{Limit: 200}:                        "items_list_modified",
-		{Sort: SortCreated, Limit: 200}:     "items_list_created",
-		{Sort: SortTitle, Limit: 200}:       "items_list_title",
-		{View: ViewTrash}:                   "items_list_modified",
-		{Search: "lorem", Limit: 200}:       "items_list_modified",
-		{View: ViewPinned, Sort: SortTitle}: "items_list_title",
+		{Limit: 200}:                         "items_shelf_modified",
+		{Sort: SortCreated, Limit: 200}:      "items_shelf_created",
+		{Sort: SortTitle, Limit: 200}:        "items_shelf_title",
+		{View: ViewTrash}:                    "items_shelf_modified",
+		{Search: "lorem", Limit: 200}:        "items_shelf_modified",
+		{View: ViewPinned, Sort: SortTitle}:  "items_shelf_title",
+		{View: ViewArchived, Limit: 200}:     "items_shelf_modified",
+		{View: ViewStarred, Limit: 200}:      "items_starred_modified",
+		{View: ViewStarred, Sort: SortTitle}: "items_starred_title",
 	} {
 		if plan := queryPlan(t, s, q); !strings.Contains(plan, index) || strings.Contains(plan, "TEMP B-TREE FOR ORDER BY") {
 			t.Errorf("%+v: plan %q, want an ordered read of %s", q, plan, index)
 		}
 	}
 	for _, q := range []NoteQuery{{View: ViewTag, Tag: "t-1"}, {Search: "2999"}} {
-		if plan := queryPlan(t, s, q); strings.Contains(plan, "items_list_") {
+		if plan := queryPlan(t, s, q); strings.Contains(plan, "items_shelf_") {
 			t.Errorf("%+v: plan %q, want a lookup, not an ordered scan of every note", q, plan)
 		}
 	}
 	queries := []NoteQuery{{}, {Limit: 200}, {Sort: SortCreated}, {Sort: SortTitle}, {View: ViewPinned},
-		{View: ViewTrash}, {View: ViewTag, Tag: "t-1"}, {View: ViewUntagged, Limit: 50}, {Search: "lorem 12"}}
+		{View: ViewTrash}, {View: ViewTag, Tag: "t-1"}, {View: ViewUntagged, Limit: 50}, {Search: "lorem 12"},
+		{View: ViewArchived}, {View: ViewStarred, Sort: SortTitle}}
 	with := make([][]string, len(queries))
 	for i, q := range queries {
 		with[i] = uuidsOf(t, s, q)
 	}
-	for _, name := range []string{"items_list_modified", "items_list_created", "items_list_title"} {
+	for _, name := range []string{"items_shelf_modified", "items_shelf_created", "items_shelf_title"} {
 		if err := s.db.Exec("DROP INDEX " + name).Error; err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 )
 
 // The store's schema has a version (SQLite's PRAGMA user_version). GORM's
@@ -16,6 +17,11 @@ var migrations = []func(tx *Tx) error{
 	// (a tag listing a note twice), and every derived column is refreshed
 	// from the content as the current code reads it.
 	rederiveAll,
+	// 2: notes as the official app organises them (issue 20): a Super
+	// note's preview and search text are its rendered text, not its Lexical
+	// JSON; starred, locked, protected and the shelf (notes, archive,
+	// trash) are new columns; a protected note has no preview.
+	rederiveTypedNotes,
 }
 
 // SchemaVersion is the version a store opened by this code has.
@@ -54,6 +60,36 @@ func (s *Store) migrate() error {
 func rederiveAll(tx *Tx) error {
 	var uuids []string
 	if err := tx.db.Model(&Item{}).Order("uuid").Pluck("uuid", &uuids).Error; err != nil {
+		return err
+	}
+	for _, u := range uuids {
+		it, err := tx.Get(u)
+		if err != nil {
+			return err
+		}
+		if err := tx.put(&it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rederiveTypedNotes sets the shelf of every item from the columns it
+// derives from, in SQL, then re-derives the notes whose content names a
+// type, an editor or a flag the earlier code did not read: a few of
+// 100,000, where re-deriving them all would take seconds.
+func rederiveTypedNotes(tx *Tx) error {
+	if err := tx.db.Exec("UPDATE items SET shelf = CASE WHEN trashed THEN ? WHEN archived THEN ? ELSE ? END",
+		ShelfTrash, ShelfArchived, ShelfNotes).Error; err != nil {
+		return err
+	}
+	var uuids []string
+	var cond []string
+	for _, k := range []string{"noteType", "editorIdentifier", "starred", "locked", "protected", "hidePreview"} {
+		cond = append(cond, "instr(content, '\""+k+"\"') > 0")
+	}
+	if err := tx.db.Model(&Item{}).Where("content_type = ? AND ("+strings.Join(cond, " OR ")+")",
+		TypeNote).Order("uuid").Pluck("uuid", &uuids).Error; err != nil {
 		return err
 	}
 	for _, u := range uuids {

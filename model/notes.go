@@ -16,8 +16,15 @@ const (
 	ViewUntagged
 	ViewTrash
 	ViewTag
-	// ViewConflicts lists the conflicted copies still to be reviewed.
+	// ViewConflicts lists the conflicted copies still to be reviewed
+	// (archived ones too: a copy to review is never hidden).
 	ViewConflicts
+	// ViewArchived lists the archived notes (not trashed); the other views
+	// but the Trash and Conflicts leave them out, as the official app does.
+	ViewArchived
+	// ViewStarred lists the starred notes that are neither archived nor
+	// trashed.
+	ViewStarred
 )
 
 // Sort orders a note list. Pinned notes always come first.
@@ -37,6 +44,9 @@ type NoteQuery struct {
 	Search string // every word must occur in the title or the text, any case
 	Sort   Sort
 	Limit  int // 0: no limit
+	// Archived adds the archived notes to a tag's view (the tag's
+	// ShowArchived); other views ignore it.
+	Archived bool
 }
 
 // NoteSummary is one row of a note list.
@@ -47,6 +57,9 @@ type NoteSummary struct {
 	Pinned       bool
 	Archived     bool
 	Trashed      bool
+	Starred      bool
+	Locked       bool // "Prevent editing": title and text cannot change
+	Protected    bool // opens only after the user confirms
 	ConflictOf   string
 	DecryptError string
 	CreatedMs    int64
@@ -60,12 +73,21 @@ type Note struct {
 	Tags    []TagSummary
 	Content string // the whole content JSON
 	Dirty   bool
+	// NoteType is the note's type as the official app reads it (noteType,
+	// or the type of its editor; "" for plain text): see noteTypeOf.
+	NoteType string
+	// TextEditable says whether the text may be edited as plain text; when
+	// not, EditNote refuses a new text (ErrNotPlainText).
+	TextEditable bool
+	// Readable is the text as a person reads it: a Super note rendered from
+	// its Lexical JSON, otherwise Text.
+	Readable string
 }
 
-const summaryCols = "uuid, title, preview, pinned, archived, trashed, conflict_of, decrypt_error, created_ms, modified_ms"
+const summaryCols = "uuid, title, preview, pinned, archived, trashed, starred, locked, protected, conflict_of, decrypt_error, created_ms, modified_ms"
 
 // noteFilter is the WHERE part of a note list, shared by list and count.
-// trashed is compared through the list indexes (see listIndexes) except
+// The shelf is compared through the list indexes (see listIndexes) except
 // where a few rows are found another way and then sorted: a tag's notes (by
 // uuid) and a search the index narrows; there an ordered scan of every note
 // would cost more (12.6 ms against 1.7 ms for a rare word at 30,000 notes).
@@ -73,24 +95,33 @@ func (s *Store) noteFilter(q NoteQuery) *gorm.DB {
 	db := s.db.Model(&Item{}).
 		Where("+content_type = ? AND +deleted = ?", TypeNote, false)
 	db, narrowed := s.searchWords(db, q.Search)
-	trashed := "trashed = ?"
+	shelf := "shelf = ?"
 	if narrowed || q.View == ViewTag {
-		trashed = "+trashed = ?"
+		shelf = "+shelf = ?"
 	}
 	switch q.View {
 	case ViewTrash:
-		db = db.Where(trashed, true)
+		db = db.Where(shelf, ShelfTrash)
+	case ViewArchived:
+		db = db.Where(shelf, ShelfArchived)
 	case ViewPinned:
-		db = db.Where(trashed+" AND pinned = ?", false, true)
+		db = db.Where(shelf+" AND pinned = ?", ShelfNotes, true)
+	case ViewStarred:
+		db = db.Where(starredLive)
 	case ViewConflicts:
-		db = db.Where(trashed+" AND conflict_of <> ''", false)
+		db = db.Where("+shelf <> ? AND conflict_of <> ''", ShelfTrash)
 	case ViewUntagged:
-		db = db.Where(trashed, false).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
+		db = db.Where(shelf, ShelfNotes).Where("uuid NOT IN (?)", liveTagLinks(s.db).Select("tag_notes.note"))
 	case ViewTag:
-		db = db.Where(trashed, false).Where("uuid IN (?)",
+		if q.Archived {
+			db = db.Where("+shelf <> ?", ShelfTrash)
+		} else {
+			db = db.Where(shelf, ShelfNotes)
+		}
+		db = db.Where("uuid IN (?)",
 			liveTagLinks(s.db).Select("tag_notes.note").Where("tag_notes.tag = ?", q.Tag))
 	default:
-		db = db.Where(trashed, false)
+		db = db.Where(shelf, ShelfNotes)
 	}
 	return db
 }
@@ -108,7 +139,7 @@ func (s *Store) ListNotes(q NoteQuery) ([]NoteSummary, error) {
 	for rows.Next() {
 		var n NoteSummary
 		if err := rows.Scan(&n.UUID, &n.Title, &n.Preview, &n.Pinned, &n.Archived, &n.Trashed,
-			&n.ConflictOf, &n.DecryptError, &n.CreatedMs, &n.ModifiedMs); err != nil {
+			&n.Starred, &n.Locked, &n.Protected, &n.ConflictOf, &n.DecryptError, &n.CreatedMs, &n.ModifiedMs); err != nil {
 			return nil, fmt.Errorf("listing notes: %w", err)
 		}
 		out = append(out, n)
@@ -152,14 +183,32 @@ func (s *Store) GetNote(uuid string) (Note, error) {
 		return Note{}, fmt.Errorf("note %s: %w", uuid, ErrNotFound)
 	}
 	n := Note{NoteSummary: summaryOf(it), Content: it.Content, Dirty: it.Dirty}
-	n.Text = parseContent(it.Content).str("text")
+	c := parseContent(it.Content)
+	n.Text = c.str("text")
+	n.NoteType = noteTypeOf(c)
+	n.TextEditable = TextEditable(n.NoteType)
+	n.Readable = readable(n.NoteType, n.Text, s.titleOf)
 	n.Tags, err = s.tagsOfNote(uuid)
 	return n, err
 }
 
+// titleOf is the title of a live item, for a Super note's inline links
+// (a file's is its name), or "".
+func (s *Store) titleOf(uuid string) string {
+	it, err := s.Get(uuid)
+	if err != nil || it.Deleted {
+		return ""
+	}
+	if it.Title != "" {
+		return it.Title
+	}
+	return parseContent(it.Content).str("name")
+}
+
 func summaryOf(it Item) NoteSummary {
 	return NoteSummary{UUID: it.UUID, Title: it.Title, Preview: it.Preview, Pinned: it.Pinned,
-		Archived: it.Archived, Trashed: it.Trashed, ConflictOf: it.ConflictOf,
+		Archived: it.Archived, Trashed: it.Trashed, Starred: it.Starred, Locked: it.Locked,
+		Protected: it.Protected, ConflictOf: it.ConflictOf,
 		DecryptError: it.DecryptError, CreatedMs: it.CreatedMs, ModifiedMs: it.ModifiedMs}
 }
 
@@ -196,8 +245,20 @@ type NoteEdit struct {
 	Pinned   *bool
 	Archived *bool
 	Trashed  *bool
+	Starred  *bool
+	Locked   *bool
+	// Protected is the official app's "Password protect": the note is
+	// listed without a preview and opens only after the user confirms.
+	Protected *bool
+	// Force edits the title or text of a locked note (the command line's
+	// --force); without it such an edit is refused with ErrLocked.
+	Force bool
 	// ClearConflict makes a conflicted copy an ordinary note (keep both).
 	ClearConflict bool
+	// Verbatim says Text is an earlier text of this same note (a restore
+	// from its history), which its type reads back: allowed on a note whose
+	// text is not editable as plain text.
+	Verbatim bool
 	// Base is the content JSON the edit started from (what the editor shows);
 	// "" skips the check. If the stored note changed since in a field this
 	// edit also changes, the edit still applies and the stored version is
@@ -232,6 +293,12 @@ func (tx *Tx) editNote(uuid string, e NoteEdit) (keptBoth bool, err error) {
 		return false, err
 	}
 	c := parseContent(it.Content)
+	if e.Text != nil && !e.Verbatim && !TextEditable(noteTypeOf(c)) {
+		return false, fmt.Errorf("note %s is a %s note: %w", uuid, TypeName(noteTypeOf(c)), ErrNotPlainText)
+	}
+	if (e.Text != nil || e.Title != nil) && it.Locked && !e.Force && (e.Locked == nil || *e.Locked) {
+		return false, fmt.Errorf("note %s: %w", uuid, ErrLocked)
+	}
 	if e.Base != "" && e.Base != it.Content && clashes(e, parseContent(e.Base), c) {
 		if _, err := tx.CreateConflictCopy(uuid, TypeNote, it.Content, ""); err != nil {
 			return false, err
@@ -252,6 +319,15 @@ func (tx *Tx) editNote(uuid string, e NoteEdit) (keptBoth bool, err error) {
 	}
 	if e.Archived != nil {
 		c.setApp("archived", *e.Archived)
+	}
+	if e.Locked != nil {
+		c.setApp("locked", *e.Locked)
+	}
+	if e.Starred != nil {
+		c.set("starred", *e.Starred)
+	}
+	if e.Protected != nil {
+		c.set("protected", *e.Protected)
 	}
 	if e.ClearConflict {
 		delete(c, "conflict_of")

@@ -6,11 +6,15 @@ import (
 	"strings"
 )
 
-// TagSummary is a tag with the number of live, untrashed notes it holds.
+// TagSummary is a tag with the number of live notes it holds (neither
+// trashed nor archived: the notes its view lists).
 type TagSummary struct {
 	UUID  string
 	Title string
 	Count int
+	// ShowArchived is the tag's preferences.showArchived, as the official
+	// app keeps it: its view lists its archived notes too (tagprefs.go).
+	ShowArchived bool
 }
 
 // ListTags returns every live tag, by title, with its note count.
@@ -19,8 +23,10 @@ func (s *Store) ListTags() ([]TagSummary, error) {
 	err := s.db.Raw(`
 		SELECT t.uuid AS uuid, t.title AS title,
 		       (SELECT COUNT(DISTINCT l.note) FROM tag_notes l
-		          JOIN items n ON n.uuid = l.note AND n.content_type = ? AND n.deleted = 0 AND n.trashed = 0
-		         WHERE l.tag = t.uuid) AS count
+		          JOIN items n ON n.uuid = l.note AND n.content_type = ? AND n.deleted = 0 AND n.shelf = 0
+		         WHERE l.tag = t.uuid) AS count,
+		       CASE WHEN json_valid(t.content) THEN coalesce(json_extract(t.content, '$.preferences.showArchived') = 1, 0)
+		            ELSE 0 END AS show_archived
 		  FROM items t
 		 WHERE t.content_type = ? AND t.deleted = 0 AND t.decrypt_error = ''
 		 ORDER BY t.title COLLATE NOCASE, t.uuid`, TypeNote, TypeTag).Scan(&out).Error
@@ -167,6 +173,7 @@ func (tx *Tx) liveTag(uuid string) (Item, error) { return tx.live(uuid, TypeTag,
 type Counts struct {
 	All, Pinned, Untagged, Trash int
 	Conflicts                    int // conflicted copies to review (not in the Trash)
+	Archived, Starred            int
 }
 
 // ViewCounts counts the notes of each fixed view.
@@ -175,7 +182,8 @@ func (s *Store) ViewCounts() (Counts, error) {
 	for _, v := range []struct {
 		view View
 		dst  *int
-	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}, {ViewConflicts, &c.Conflicts}} {
+	}{{ViewAll, &c.All}, {ViewPinned, &c.Pinned}, {ViewUntagged, &c.Untagged}, {ViewTrash, &c.Trash}, {ViewConflicts, &c.Conflicts},
+		{ViewArchived, &c.Archived}, {ViewStarred, &c.Starred}} {
 		n, err := s.CountNotes(NoteQuery{View: v.view})
 		if err != nil {
 			return c, err

@@ -26,12 +26,16 @@ type Notes interface {
 	GetNote(uuid string) (model.Note, error)
 	CreateNote(title, text string, tagUUIDs ...string) (model.Note, error)
 	EditNote(uuid string, e model.NoteEdit) error
+	// CopyAsPlain makes an editable plain-text copy of a note whose text is
+	// not plain text (a Super note).
+	CopyAsPlain(uuid string) (model.Note, error)
 	DeleteForever(uuid string) error
 	ListTags() ([]model.TagSummary, error)
 	CreateTag(title string) (model.TagSummary, error)
 	RenameTag(uuid, title string) error
 	DeleteTag(uuid string) error
 	MergeTags(into, from string) error
+	SetTagShowArchived(tag string, on bool) error
 	AddTag(note, tag string) error
 	RemoveTag(note, tag string) error
 	ViewCounts() (model.Counts, error)
@@ -86,6 +90,9 @@ type Services interface {
 	RevokeOtherSessions(ctx context.Context) error
 	ParseImport(r io.Reader) (ImportJob, error)
 	Export(w io.Writer, encrypted bool) (string, error)
+	// CheckPassword reports whether password is the account's (before a
+	// protected note is shown).
+	CheckPassword(ctx context.Context, password string) error
 	// ErrorText turns an error into what the user reads.
 	ErrorText(err error) string
 }

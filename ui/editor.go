@@ -26,7 +26,8 @@ type editor struct {
 	title   *titleEntry
 	body    *widget.Entry
 	long    *pagedBody      // a long note's text, paged (nil: body shows the text)
-	slot    *fyne.Container // holds body or long
+	reading *readableView   // a typed note's text, read-only (typednote.go)
+	slot    *fyne.Container // holds body, long or reading
 	chips   *fyne.Container
 	addTag  *widget.SelectEntry
 	offered []string // the existing tags the drop-down offers
@@ -34,6 +35,12 @@ type editor struct {
 	trash   *widget.Button
 	forever *widget.Button
 	history *widget.Button
+	plain   *widget.Button    // Make a plain-text copy (typednote.go)
+	star    *widget.Button    // noteflags.go
+	more    *widget.Button    // Archive, Prevent editing (noteflags.go)
+	unlock  *widget.Button    // shown on a locked note
+	hidden  fyne.CanvasObject // in place of a protected note's text (noteflags.go)
+	reveal  *widget.Button    // Show note, on a protected note
 	times   *widget.Label
 	banner  *fyne.Container
 	reason  *widget.Label
@@ -71,6 +78,11 @@ func newEditor(w *Window) *editor {
 	e.forever = widget.NewButtonWithIcon("Delete forever", theme.CancelIcon(), e.deleteForever)
 	e.forever.Importance = widget.DangerImportance
 	e.history = widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { e.w.openHistory() })
+	e.plain = widget.NewButtonWithIcon("Make a plain-text copy", theme.ContentCopyIcon(), e.copyAsPlain)
+	e.plain.Importance = widget.HighImportance
+	e.plain.Hide()
+	e.reading = newReadableView()
+	e.newFlagButtons()
 	e.times = widget.NewLabel("")
 	e.reason = widget.NewLabel("")
 	e.reason.Wrapping = fyne.TextWrapWord
@@ -81,8 +93,10 @@ func newEditor(w *Window) *editor {
 	// The times give way (truncated) before the buttons do in a narrow window.
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.trash, e.history, e.forever), nil, e.times)
-	top := container.NewVBox(e.banner, e.title, tagRow, actions, e.reason)
+	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever), nil, e.times)
+	// The way out of a read-only note sits beside the reason it is read-only.
+	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock, e.plain), e.reason)
+	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow)
 	e.slot = container.NewStack(e.body)
 	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
@@ -113,7 +127,7 @@ func (e *editor) bodyText() string {
 // Called with loading set, so nothing is saved.
 func (e *editor) setBody(text string) {
 	if !isLong(text) {
-		if e.long != nil {
+		if e.slot.Objects[0] != e.body {
 			e.long = nil
 			e.slot.Objects = []fyne.CanvasObject{e.body}
 			e.slot.Refresh()
@@ -201,28 +215,38 @@ func (e *editor) show(n model.Note) {
 	if e.title.Text != n.Title {
 		e.title.SetText(n.Title)
 	}
-	if e.bodyText() != n.Text || (e.long == nil) == isLong(n.Text) {
-		e.setBody(n.Text)
-	}
+	e.showText(n)
 	readOnly := n.DecryptError != ""
+	for _, x := range []interface {
+		Enable()
+		Disable()
+	}{e.title, e.body, e.addTag, e.pin, e.trash, e.plain, e.star, e.more} {
+		if readOnly {
+			x.Disable()
+		} else {
+			x.Enable()
+		}
+	}
 	// A note in the Trash is read-only until restored: text typed there
 	// was saved into a note the user had thrown away (issue 18).
-	frozen := readOnly || n.Trashed
-	setEnabled(!frozen, e.title, e.body, e.addTag, e.pin)
-	setEnabled(!readOnly, e.trash)
+	if n.Trashed {
+		setEnabled(false, e.title, e.addTag, e.pin)
+	}
+	textReadOnly := readOnly || n.Trashed || !n.TextEditable || n.Locked
+	if textReadOnly {
+		e.body.Disable() // not shown either (typednote.go): belt and braces
+	}
 	if e.long != nil {
-		e.long.SetEnabled(!frozen)
+		e.long.SetEnabled(!textReadOnly)
 	}
-	e.reason.Hide()
-	switch {
-	case readOnly:
-		e.reason.SetText("🔒 This note cannot be decrypted: " + n.DecryptError +
-			". It is kept exactly as the server sent it and is read-only.")
-		e.reason.Show()
-	case n.Trashed:
-		e.reason.SetText("This note is in the Trash and cannot be edited. Restore it to edit it.")
-		e.reason.Show()
+	e.history.Enable()
+	if e.protectedHidden(n) {
+		e.hideProtected()
 	}
+	if n.Locked {
+		e.title.Disable()
+	}
+	e.showReason(n)
 	e.showChips()
 	e.showActions()
 	e.showBanner()
@@ -311,33 +335,6 @@ func (e *editor) showTimes() {
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
 }
 
-// showBanner explains a conflicted copy and offers the ways out.
-func (e *editor) showBanner() {
-	e.banner.Objects = nil
-	if e.note.ConflictOf != "" {
-		other := "a note that no longer exists"
-		if o, err := e.w.notes.GetNote(e.note.ConflictOf); err == nil {
-			other = "“" + orUntitled(o.Title) + "”"
-		}
-		msg := widget.NewLabel("⚠ Conflicted copy of " + other + ": the same note was changed in two places (two devices, or the command line and this window).")
-		msg.Wrapping = fyne.TextWrapWord
-		uuid := e.note.UUID
-		compare := widget.NewButton("Compare…", func() { e.w.openCompare(uuid) })
-		compare.Importance = widget.HighImportance
-		keepThis := widget.NewButton("Keep this one", e.keepThis)
-		keepOther := widget.NewButton("Keep the other", e.keepOther)
-		keepBoth := widget.NewButton("Keep both", e.keepBoth)
-		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare, keepThis, keepOther, keepBoth), widget.NewSeparator()))
-	} else if cp := e.w.copyOf(e.note.UUID); cp != "" {
-		msg := widget.NewLabel("⚠ This note was also changed elsewhere (another device, the command line or another window): that version is a conflicted copy.")
-		msg.Wrapping = fyne.TextWrapWord
-		compare := widget.NewButton("Compare…", func() { e.w.openCompare(cp) })
-		compare.Importance = widget.HighImportance
-		e.banner.Add(container.NewVBox(msg, container.NewHBox(compare), widget.NewSeparator()))
-	}
-	e.banner.Refresh()
-}
-
 func orUntitled(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "Untitled"
@@ -347,7 +344,8 @@ func orUntitled(s string) string {
 
 // save writes an edit as it is typed; the list row follows.
 func (e *editor) save(edit model.NoteEdit) {
-	if e.loading || !e.loaded || e.readOnly() {
+	if e.loading || !e.loaded || e.readOnly() || (edit.Text != nil && !e.note.TextEditable) ||
+		(e.note.Locked && (edit.Text != nil || edit.Title != nil)) {
 		return
 	}
 	// The edit is based on what the editor shows: if another writer (the
@@ -371,8 +369,8 @@ func (e *editor) save(edit model.NoteEdit) {
 	if edit.Title == nil && e.title.Text != n.Title {
 		e.title.SetText(n.Title)
 	}
-	if edit.Text == nil && e.bodyText() != n.Text {
-		e.setBody(n.Text)
+	if edit.Text == nil {
+		e.showText(n)
 	}
 	e.loading = false
 	e.note = n
@@ -416,6 +414,15 @@ func (e *editor) togglePin() {
 }
 
 func (e *editor) toggleTrash() {
+	if e.note.Locked && !e.note.Trashed {
+		e.confirmTrashLocked()
+		return
+	}
+	e.moveToTrash()
+}
+
+// moveToTrash moves the open note to the trash, or out of it.
+func (e *editor) moveToTrash() {
 	v := !e.note.Trashed
 	err := e.w.notes.EditNote(e.note.UUID, model.NoteEdit{Trashed: &v})
 	if err == nil && e.w.query.View != model.ViewTrash && v {

@@ -61,7 +61,7 @@ func (v *historyView) build() {
 			r := v.revs[i]
 			rows := o.(*fyne.Container).Objects
 			rows[0].(*widget.Label).SetText(friendlyTime(time.UnixMilli(r.ModifiedMs), now))
-			rows[1].(*widget.Label).SetText(revisionPreview(r))
+			rows[1].(*widget.Label).SetText(revisionPreview(r, v.note.NoteType))
 		})
 	v.list.OnSelected = v.show
 	v.shown = widget.NewLabel("")
@@ -94,9 +94,10 @@ func (v *historyView) build() {
 	}
 }
 
-// revisionPreview is a version's list line: why it was kept, and its start.
-func revisionPreview(r model.Revision) string {
-	first, _, _ := strings.Cut(strings.TrimSpace(r.Text), "\n")
+// revisionPreview is a version's list line: why it was kept, and its start
+// (a Super note's versions read as text, not as their Lexical JSON).
+func revisionPreview(r model.Revision, noteType string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(model.ReadableText(noteType, r.Text)), "\n")
 	if first == "" {
 		first = orUntitled(r.Title)
 	}
@@ -117,7 +118,7 @@ func (v *historyView) show(i widget.ListItemID) {
 	v.about.SetText(fmt.Sprintf("“%s” as it was %s, kept %s %s. Restoring it makes it the note's text again; "+
 		"the text it replaces stays in this history.", orUntitled(r.Title),
 		friendlyTime(time.UnixMilli(r.ModifiedMs), now), friendlyTime(time.UnixMilli(r.SavedMs), now), r.Reason))
-	v.shown.SetText(r.Text)
+	v.shown.SetText(model.ReadableText(v.note.NoteType, r.Text))
 	v.restore.Enable()
 }
 

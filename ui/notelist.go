@@ -18,18 +18,20 @@ import (
 var sortNames = []string{"Modified", "Created", "Title"}
 
 type noteList struct {
-	w       *Window
-	list    *widget.List
-	search  *escEntry
-	clear   *widget.Button // clears the search; shown while there is one
-	count   *widget.Label  // "3 notes match" while searching
-	sort    *widget.Select
-	hint    *widget.Label
-	root    fyne.CanvasObject
-	body    *fyne.Container
-	hintBox fyne.CanvasObject
-	quiet   bool // selecting from code
-	row     int  // the selected row (-1: none), as the list has it
+	w      *Window
+	list   *widget.List
+	search *escEntry
+	clear  *widget.Button // clears the search; shown while there is one
+	count  *widget.Label  // "3 notes match" while searching
+	sort   *widget.Select
+	hint   *widget.Label
+	// archived shows a tag's archived notes too (tagarchived.go).
+	archived *widget.Check
+	root     fyne.CanvasObject
+	body     *fyne.Container
+	hintBox  fyne.CanvasObject
+	quiet    bool // selecting from code
+	row      int  // the selected row (-1: none), as the list has it
 }
 
 // emptyHint is what an empty store shows instead of a blank pane.
@@ -44,14 +46,16 @@ func newNoteList(w *Window) *noteList {
 			title.Truncation = fyne.TextTruncateEllipsis
 			line := widget.NewLabel("")
 			line.Truncation = fyne.TextTruncateEllipsis
-			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, line)
+			return newListRow(container.New(layout.NewCustomPaddedVBoxLayout(0), title, line), l.list, l.rowMenu)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(w.list) {
 				return
 			}
 			n := w.list[i]
-			c := o.(*fyne.Container)
+			row := o.(*listRow)
+			row.id = i
+			c := row.content
 			width, size := l.list.Size().Width, theme.Size(theme.SizeNameText)
 			setLabel(c.Objects[0].(*widget.Label), clipRunes(rowTitle(n), width, size))
 			setLabel(c.Objects[1].(*widget.Label), clipRunes(rowLine(n, w.now()), width, size))
@@ -95,7 +99,8 @@ func newNoteList(w *Window) *noteList {
 	newBtn.Importance = widget.HighImportance
 	// Search on a row of its own: beside the sort and New buttons it shrank
 	// to its icon in a narrow pane.
-	top := container.NewVBox(l.search, container.NewBorder(nil, nil, nil, newBtn, l.sort))
+	l.archived = newShowArchivedCheck(w)
+	top := container.NewVBox(l.search, container.NewBorder(nil, nil, nil, newBtn, l.sort), l.archived)
 	l.hint = widget.NewLabel(emptyHint)
 	l.hint.Alignment = fyne.TextAlignCenter
 	l.hint.Wrapping = fyne.TextWrapWord
@@ -213,6 +218,9 @@ func rowTitle(n model.NoteSummary) string {
 	if t == "" {
 		t = "Untitled"
 	}
+	if n.Starred {
+		t = "⭐ " + t
+	}
 	if n.Pinned {
 		t = "📌 " + t
 	}
@@ -227,6 +235,13 @@ func rowLine(n model.NoteSummary, now time.Time) string {
 		parts = append(parts, "🔒 cannot be decrypted")
 	case n.ConflictOf != "":
 		parts = append(parts, "⚠ conflicted copy")
+	case n.Protected:
+		parts = append(parts, "🔒 protected")
+	case n.Locked:
+		parts = append(parts, "locked")
+	}
+	if n.Archived && !n.Trashed {
+		parts = append(parts, "archived") // in a tag's view that shows them
 	}
 	if n.Preview != "" {
 		parts = append(parts, n.Preview)

@@ -108,8 +108,10 @@ func (s *sidebar) set(c model.Counts, tags []model.TagSummary) {
 	s.tags = tags
 	s.items = []sideItem{
 		{label: "All notes", icon: theme.DocumentIcon(), view: model.ViewAll, count: c.All},
+		{label: "Starred", icon: starIcon, view: model.ViewStarred, count: c.Starred},
 		{label: "Pinned", icon: pinIcon, view: model.ViewPinned, count: c.Pinned},
 		{label: "Untagged", icon: theme.QuestionIcon(), view: model.ViewUntagged, count: c.Untagged},
+		{label: "Archived", icon: archiveIcon, view: model.ViewArchived, count: c.Archived},
 		{label: "Trash", icon: theme.DeleteIcon(), view: model.ViewTrash, count: c.Trash},
 	}
 	if c.Conflicts > 0 || s.w.query.View == model.ViewConflicts {

@@ -84,6 +84,7 @@ func (w *Window) applySnapshot(s snapshot) {
 	if w.query.View == model.ViewTag && !w.sidebar.hasTag(w.query.Tag) {
 		w.query.View, w.query.Tag = model.ViewAll, ""
 	}
+	w.followTagArchived()
 	w.sidebar.selectQuery()
 	if s.query != w.query {
 		w.reloadListAsync(nil) // the view or search changed meanwhile

@@ -26,6 +26,9 @@ type Window struct {
 	query    model.NoteQuery
 	list     []model.NoteSummary
 	selected string // uuid of the note in the editor
+	// revealed: the user confirmed once that protected notes may be shown
+	// (until the window closes).
+	revealed bool
 
 	sidebar  *sidebar
 	noteList *noteList
@@ -128,6 +131,7 @@ func (w *Window) Reload() {
 	if w.query.View == model.ViewTag && !w.sidebar.hasTag(w.query.Tag) {
 		w.query.View, w.query.Tag = model.ViewAll, ""
 	}
+	w.followTagArchived()
 	w.sidebar.selectQuery()
 	w.reloadList()
 	if w.selected != "" && w.indexOf(w.selected) < 0 && w.query.Search == "" {
@@ -208,6 +212,7 @@ func (w *Window) SelectView(v model.View, tag string) {
 	}
 	leaving := w.query.View
 	w.query.View, w.query.Tag = v, tag
+	w.followTagArchived()
 	if leaving == model.ViewConflicts {
 		// The Conflicts row stays while it is open; once left it goes if
 		// nothing is left to review.
@@ -283,17 +288,21 @@ func (w *Window) NewNote() {
 	if w.query.View == model.ViewTag {
 		tags = append(tags, w.query.Tag)
 	}
-	if w.query.View == model.ViewTrash {
-		w.query.View = model.ViewAll
+	switch w.query.View {
+	case model.ViewTrash, model.ViewArchived, model.ViewConflicts:
+		w.query.View = model.ViewAll // where a new note is listed
 	}
 	n, err := w.notes.CreateNote("", "", tags...)
 	if err != nil {
 		w.showError(err)
 		return
 	}
-	if w.query.View == model.ViewPinned {
-		yes := true
+	yes := true
+	switch w.query.View {
+	case model.ViewPinned:
 		_ = w.notes.EditNote(n.UUID, model.NoteEdit{Pinned: &yes})
+	case model.ViewStarred:
+		_ = w.notes.EditNote(n.UUID, model.NoteEdit{Starred: &yes})
 	}
 	w.query.Search = ""
 	w.noteList.search.SetText("")
@@ -421,6 +430,7 @@ func (w *Window) menu() *fyne.MainMenu {
 			toFocused("Cut", &fyne.ShortcutCut{Clipboard: clip}), toFocused("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
 			toFocused("Paste", &fyne.ShortcutPaste{Clipboard: clip}), toFocused("Select all", &fyne.ShortcutSelectAll{}),
 			fyne.NewMenuItemSeparator(), find, history, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+		w.editor.noteMenu(),
 		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
 		viewMenu,
 	)

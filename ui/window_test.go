@@ -22,11 +22,12 @@ type fakeServices struct {
 	sessions      []SessionInfo
 	revoked       []string
 	revokedAll    int
+	signedIn      bool
 }
 
 func (f *fakeServices) Edited()          { f.edited++ }
 func (f *fakeServices) SyncNow()         { f.syncs++ }
-func (f *fakeServices) Account() Account { return Account{} }
+func (f *fakeServices) Account() Account { return Account{SignedIn: f.signedIn} }
 func (f *fakeServices) Register(context.Context, SignInRequest) error {
 	return errors.New("not here")
 }
@@ -45,6 +46,12 @@ func (f *fakeServices) RevokeOtherSessions(context.Context) error { f.revokedAll
 func (f *fakeServices) ParseImport(io.Reader) (ImportJob, error)  { return nil, errors.New("not here") }
 func (f *fakeServices) Export(io.Writer, bool) (string, error)    { return "", nil }
 func (f *fakeServices) ErrorText(err error) string                { return err.Error() }
+func (f *fakeServices) CheckPassword(_ context.Context, pw string) error {
+	if pw != "right" {
+		return errors.New("wrong password")
+	}
+	return nil
+}
 
 type fixture struct {
 	t     *testing.T
