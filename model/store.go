@@ -118,7 +118,8 @@ func openDB(dir, opts string, progress IndexProgress) (*Store, error) {
 			st.Close()
 			return nil, fmt.Errorf("opening database read-only: schema %d, want %d: %w", v, SchemaVersion, err)
 		}
-		st.indexed, _ = searchIndexReady(db) // without it, searches scan
+		// Without a sound index (it cannot be rebuilt here), searches scan.
+		st.indexed, _ = searchIndexSound(db)
 		return st, nil
 	}
 	if err := st.migrate(); err != nil {
