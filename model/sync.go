@@ -162,7 +162,7 @@ func (tx *Tx) setServerTimes(uuid string, sent *int64, createdAt, updatedAt stri
 		it.Dirty = false
 		it.BaseHash = ContentHash(it.Content)
 	}
-	it.derive() // only the time columns can change; the links stay as they are
+	it.deriveStream(nil) // only the time columns can change; the links stay as they are
 	return tx.db.Model(&Item{}).Where("uuid = ?", uuid).Updates(map[string]any{
 		"server_created_at": it.ServerCreatedAt, "server_updated_at": it.ServerUpdatedAt,
 		"dirty": it.Dirty, "created_ms": it.CreatedMs, "modified_ms": it.ModifiedMs, "base_hash": it.BaseHash}).Error

@@ -17,7 +17,13 @@ func SameTagTitle(a, b string) bool {
 }
 
 // TagTitle is the title in a tag's content JSON.
-func TagTitle(contentJSON string) string { return parseContent(contentJSON).str("title") }
+func TagTitle(contentJSON string) string {
+	if len(contentJSON) > bigContent {
+		c, _ := scanContent(contentJSON, nil) // the title, without a copy of the references
+		return c.str("title")
+	}
+	return parseContent(contentJSON).str("title")
+}
 
 // TagByTitle finds a live tag by title, ignoring case, in the transaction.
 func (tx *Tx) TagByTitle(title string) (TagSummary, error) {
@@ -131,8 +137,11 @@ func rewriteReferences(c content, m map[string]string) bool {
 
 // RewriteContentReferences is rewriteReferences on a content JSON string.
 func RewriteContentReferences(contentJSON string, m map[string]string) string {
+	if len(m) == 0 {
+		return contentJSON // nothing to rewrite: no need to parse a big list
+	}
 	c := parseContent(contentJSON)
-	if len(m) == 0 || !rewriteReferences(c, m) {
+	if !rewriteReferences(c, m) {
 		return contentJSON
 	}
 	return c.String()

@@ -149,6 +149,21 @@ func (tx *Tx) addTag(note, tag string) error {
 	if err != nil {
 		return err
 	}
+	if len(it.Content) > bigContent {
+		// A big tag: one entry appended and one link written, unless the
+		// tag links the note already.
+		var linked int64
+		if err := tx.db.Model(&TagNote{}).Where("owner = ? AND tag = ? AND note = ?", tag, tag, note).
+			Count(&linked).Error; err != nil {
+			return err
+		}
+		if linked > 0 {
+			return nil
+		}
+		if ok, err := tx.appendTagReference(&it, note); ok || err != nil {
+			return err
+		}
+	}
 	c := parseContent(it.Content)
 	refs := c.references()
 	for _, r := range refs {
