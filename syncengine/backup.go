@@ -27,6 +27,11 @@ var ErrBadBackup = errors.New("not a Standard File export, or a damaged one")
 // ErrBackupPassword means the password does not decrypt the encrypted backup.
 var ErrBackupPassword = errors.New("the password does not decrypt this backup")
 
+// ErrBackupDamaged means the password is right (it opens the backup's keys)
+// or cannot be the trouble, but the items do not decrypt: the file is
+// damaged. Nothing was imported. It is an ErrBadBackup.
+var ErrBackupDamaged = fmt.Errorf("%w: the password is right, but its items do not decrypt", ErrBadBackup)
+
 // MaxImportSize bounds an import file.
 const MaxImportSize = 256 << 20
 
@@ -130,6 +135,9 @@ type ImportSummary struct {
 	Conflicts     int // same uuid, other content: imported as conflicted copies
 	TagsMerged    int // tags of the file joined to a tag of the same name
 	Undecryptable int // encrypted items the password did not open (not imported)
+	// Damaged: the password is right (it opened the rest), so the items
+	// that did not open are damaged, or the file's key params were.
+	Damaged bool
 }
 
 // ParsedBackup is an import file read and checked, not yet applied.
@@ -206,9 +214,19 @@ func contentString(raw json.RawMessage) (string, bool) {
 	return s, true
 }
 
+// decoded is a backup's items in the clear and what did not open.
+type decoded struct {
+	items         []model.Remote
+	undecryptable int
+	// damaged: the password is known right, so the items that did not
+	// open are damaged (or the file's key params were, and the keys' own
+	// were used).
+	damaged bool
+}
+
 // decode turns every item of the backup into plain content JSON. The
 // password is used only for an encrypted backup.
-func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Remote, int, error) {
+func (p *ParsedBackup) decode(ctx context.Context, password string) (decoded, error) {
 	if p.params004 != nil && p.encrypted {
 		return p.decode004(ctx, password)
 	}
@@ -217,31 +235,34 @@ func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Rem
 		params := *p.file.AuthParams
 		var err error
 		if keys, err = sfcrypto.DeriveKeysContext(ctx, password, params); err != nil {
-			return nil, 0, fmt.Errorf("backup auth params: %w", err)
+			return decoded{}, fmt.Errorf("backup auth params: %w", err)
 		}
 	}
-	var out []model.Remote
-	undecryptable, opened := 0, 0
+	var d decoded
+	opened := 0
 	for _, it := range p.file.Items {
 		if it.Deleted || it.ContentType == sfcrypto.ContentTypeItemsKey {
 			continue // items keys are another account's keys: never imported
 		}
 		content, err := itemContent(it, keys)
 		if errors.Is(err, errUndecryptable) {
-			undecryptable++
+			d.undecryptable++
 			continue
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
+			return decoded{}, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
 		}
 		opened++
-		out = append(out, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
+		d.items = append(d.items, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
 			CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt})
 	}
-	if p.encrypted && opened == 0 && undecryptable > 0 {
-		return nil, 0, ErrBackupPassword
+	if p.encrypted && opened == 0 && d.undecryptable > 0 {
+		return decoded{}, ErrBackupPassword
 	}
-	return out, undecryptable, nil
+	// Items of the 003 family carry no key that would prove the password
+	// right; one that opened does.
+	d.damaged = p.encrypted && opened > 0 && d.undecryptable > 0
+	return d, nil
 }
 
 var errUndecryptable = errors.New("undecryptable")
@@ -286,13 +307,14 @@ func itemContent(it exportItem, keys sfcrypto.Keys) (string, error) {
 // in the file (importtags.go). Everything imported is dirty, to sync. Cancelling ctx
 // stops the key derivation of an encrypted backup (nothing is imported).
 func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password string) (ImportSummary, error) {
-	items, undec, err := p.decode(ctx, password)
+	d, err := p.decode(ctx, password)
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	sum := ImportSummary{Undecryptable: undec}
+	items := d.items
+	sum := ImportSummary{Undecryptable: d.undecryptable, Damaged: d.damaged}
 	err = st.Update(func(tx *model.Tx) error {
-		sum = ImportSummary{Undecryptable: undec}
+		sum = ImportSummary{Undecryptable: d.undecryptable, Damaged: d.damaged}
 		plan, err := planTags(tx, items)
 		if err != nil {
 			return err
