@@ -212,3 +212,36 @@ func TestTagOneMoreKeepsBigTagBytes(t *testing.T) {
 		t.Fatal("tagging a note already in the tag changed it")
 	}
 }
+
+// TestConflictCopyJoinsBigTagByAppending: a conflicted copy of a note in a
+// big tag joins the tag by one entry appended to its text, every other
+// byte kept, and one link. Before, the tag's list was parsed and written
+// again (re-encoded) and every link rewritten.
+func TestConflictCopyJoinsBigTagByAppending(t *testing.T) {
+	s := openTest(t)
+	ids := make([]string, 2000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("note-%05d", i)
+	}
+	content := bigTag("Big", ids)
+	if err := s.Update(func(tx *Tx) error { return tx.PutLocal("big", TypeTag, content, "") }); err != nil {
+		t.Fatal(err)
+	}
+	var copyID string
+	err := s.Update(func(tx *Tx) error {
+		var err error
+		copyID, err = tx.CreateConflictCopy(ids[5], TypeNote, `{"title":"other","text":"x","references":[]}`, "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, _ := s.Get("big")
+	closing := strings.LastIndex(content, "]")
+	if want := content[:closing] + `,{"uuid":"` + copyID + `","content_type":"Note"}` + content[closing:]; it.Content != want {
+		t.Fatalf("the tag's content changed beyond the one entry:\n%.300s…", it.Content)
+	}
+	if _, ok := linkRows(t, s, "big")[copyID]; !ok || len(linkRows(t, s, "big")) != len(ids)+1 {
+		t.Fatal("the copy is not linked to the tag")
+	}
+}

@@ -156,3 +156,25 @@ func (tx *Tx) appendTagReference(tag *Item, note string) (bool, error) {
 	}
 	return true, nil
 }
+
+// tagLinksNote reports whether tag's own references link it to note.
+func (tx *Tx) tagLinksNote(tag, note string) (bool, error) {
+	var n int64
+	err := tx.db.Model(&TagNote{}).Where("owner = ? AND tag = ? AND note = ?", tag, tag, note).Count(&n).Error
+	return n > 0, err
+}
+
+// appendAlongside is addReferencesAlongside for a big tag that links
+// original: added is appended to its text unless it is linked already. It
+// reports false when the slow path must decide (the tag does not link
+// original, though its text names it; or its text is not laid out plainly).
+func (tx *Tx) appendAlongside(h *Item, original, added string) (bool, error) {
+	has, err := tx.tagLinksNote(h.UUID, original)
+	if err != nil || !has {
+		return false, err
+	}
+	if already, err := tx.tagLinksNote(h.UUID, added); err != nil || already {
+		return already, err
+	}
+	return tx.appendTagReference(h, added)
+}

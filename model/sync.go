@@ -247,6 +247,15 @@ func (tx *Tx) addReferencesAlongside(original, added, addedType string) error {
 	}
 	for i := range holders {
 		h := &holders[i]
+		if h.ContentType == TypeTag && addedType == TypeNote && len(h.Content) > bigContent {
+			// A big tag: one entry appended, not the list parsed and rewritten.
+			if done, err := tx.appendAlongside(h, original, added); done || err != nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		c := parseContent(h.Content)
 		refs := c.references()
 		has, hasAdded := false, false

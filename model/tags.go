@@ -152,13 +152,8 @@ func (tx *Tx) addTag(note, tag string) error {
 	if len(it.Content) > bigContent {
 		// A big tag: one entry appended and one link written, unless the
 		// tag links the note already.
-		var linked int64
-		if err := tx.db.Model(&TagNote{}).Where("owner = ? AND tag = ? AND note = ?", tag, tag, note).
-			Count(&linked).Error; err != nil {
+		if linked, err := tx.tagLinksNote(tag, note); err != nil || linked {
 			return err
-		}
-		if linked > 0 {
-			return nil
 		}
 		if ok, err := tx.appendTagReference(&it, note); ok || err != nil {
 			return err
