@@ -125,20 +125,32 @@ func skipRest(dec *json.Decoder, depth int) bool {
 // this reads (an object whose last "references" key, spelled without
 // escapes, holds an array): the caller then parses and rewrites instead.
 func appendReference(contentJSON string, r Reference) (string, bool) {
+	return appendReferences(contentJSON, []Reference{r})
+}
+
+// appendReferences is appendReference for several entries, in one copy.
+func appendReferences(contentJSON string, refs []Reference) (string, bool) {
 	open, end, ok := referencesSpan(contentJSON)
 	if !ok {
 		return "", false
 	}
-	entry, err := json.Marshal(r)
-	if err != nil {
-		return "", false
-	}
 	closing := end - 1 // the array's ']'
-	sep := ","
-	if strings.TrimSpace(contentJSON[open+1:closing]) == "" {
-		sep = ""
+	var b strings.Builder
+	b.Grow(len(contentJSON) + len(refs)*64)
+	b.WriteString(contentJSON[:closing])
+	empty := strings.TrimSpace(contentJSON[open+1:closing]) == ""
+	for i, r := range refs {
+		entry, err := json.Marshal(r)
+		if err != nil {
+			return "", false
+		}
+		if i > 0 || !empty {
+			b.WriteByte(',')
+		}
+		b.Write(entry)
 	}
-	return contentJSON[:closing] + sep + string(entry) + contentJSON[closing:], true
+	b.WriteString(contentJSON[closing:])
+	return b.String(), true
 }
 
 // referencesSpan finds the array value of the top-level "references" key:

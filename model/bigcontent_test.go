@@ -245,3 +245,62 @@ func TestConflictCopyJoinsBigTagByAppending(t *testing.T) {
 		t.Fatal("the copy is not linked to the tag")
 	}
 }
+
+// TestMergeIntoBigTagAppendsOnlyNewNotes: another tag of the same name
+// (an import of the same backup again, with more notes) merged into a big
+// tag appends only the notes it does not hold yet, keeps every other byte
+// and leaves the existing links' rows alone; merging it again changes
+// nothing. Before, both lists were parsed and the tag's written again.
+func TestMergeIntoBigTagAppendsOnlyNewNotes(t *testing.T) {
+	s := openTest(t)
+	ids := make([]string, 3000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("note-%05d", i)
+	}
+	content := bigTag("Big", ids[:2000])
+	if err := s.Update(func(tx *Tx) error { return tx.PutLocal("big", TypeTag, content, "") }); err != nil {
+		t.Fatal(err)
+	}
+	before := linkRows(t, s, "big")
+	incoming := bigTag("big", append(slices.Clone(ids[1000:]), "big"))
+	merge := func() bool {
+		t.Helper()
+		var added bool
+		if err := s.Update(func(tx *Tx) error {
+			var err error
+			added, err = tx.MergeTagInto("big", incoming)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return added
+	}
+	if !merge() {
+		t.Fatal("the merge added nothing")
+	}
+	var entries []string
+	for _, id := range ids[2000:] {
+		entries = append(entries, `{"uuid":"`+id+`","content_type":"Note"}`)
+	}
+	closing := strings.LastIndex(content, "]")
+	want := content[:closing] + "," + strings.Join(entries, ",") + content[closing:]
+	it, _ := s.Get("big")
+	if it.Content != want {
+		t.Fatalf("the merged tag is not the old text with the new notes appended:\n%.300s…", it.Content)
+	}
+	after := linkRows(t, s, "big")
+	if len(after) != len(ids) {
+		t.Fatalf("%d links, want %d", len(after), len(ids))
+	}
+	for _, id := range ids[:2000] {
+		if after[id] != before[id] {
+			t.Fatalf("the link to %s was written again", id)
+		}
+	}
+	if merge() {
+		t.Fatal("merging the same tag again added something")
+	}
+	if again, _ := s.Get("big"); again.Content != want {
+		t.Fatal("merging the same tag again changed it")
+	}
+}

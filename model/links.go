@@ -178,3 +178,74 @@ func (tx *Tx) appendAlongside(h *Item, original, added string) (bool, error) {
 	}
 	return tx.appendTagReference(h, added)
 }
+
+// addReferencesStreaming adds the references of contentJSON (another tag's
+// content) to the tag into, as addReferencesAdded does, when either is big:
+// the incoming list is streamed into the scratch table, the notes into does
+// not link yet are appended to its text in uuid order, and only their links
+// are written. handled is false when the old path must decide (a reference
+// to something other than a note, or a layout appendReferences leaves
+// alone); nothing is written then.
+func (tx *Tx) addReferencesStreaming(into *Item, contentJSON string) (added, handled bool, err error) {
+	ls := tx.newLinkStage(into)
+	onlyNotes := true
+	refsOK := true
+	add := func(r Reference) {
+		switch {
+		case r.ContentType != TypeNote:
+			onlyNotes = false
+		case r.UUID != into.UUID:
+			ls.add(TagNote{Tag: into.UUID, Note: r.UUID})
+		}
+	}
+	if len(contentJSON) > bigContent {
+		_, refsOK = scanContent(contentJSON, add)
+	} else {
+		for _, r := range parseContent(contentJSON).references() {
+			add(r)
+		}
+	}
+	ls.flush()
+	if ls.err != nil {
+		return false, false, fmt.Errorf("staging references for %s: %w", into.UUID, ls.err)
+	}
+	defer func() {
+		if ls.created {
+			if derr := tx.db.Exec(`DELETE FROM temp.link_stage`).Error; err == nil {
+				err = derr
+			}
+		}
+	}()
+	if !ls.created || !refsOK {
+		return false, true, nil // nothing to add (references() of a broken list is none)
+	}
+	if !onlyNotes {
+		return false, false, nil
+	}
+	var fresh []string
+	err = tx.db.Raw(`SELECT other FROM temp.link_stage s WHERE NOT EXISTS
+		(SELECT 1 FROM tag_notes l WHERE l.owner = ? AND l.tag = ? AND l.note = s.other) ORDER BY other`,
+		into.UUID, into.UUID).Scan(&fresh).Error
+	if err != nil || len(fresh) == 0 {
+		return false, err == nil, err
+	}
+	refs := make([]Reference, len(fresh))
+	for i, u := range fresh {
+		refs[i] = Reference{UUID: u, ContentType: TypeNote}
+	}
+	c, ok := appendReferences(into.Content, refs)
+	if !ok {
+		return false, false, nil
+	}
+	into.Content, into.Dirty = c, true
+	into.Changes++
+	if err := tx.db.Save(into).Error; err != nil {
+		return false, false, fmt.Errorf("saving item %s: %w", into.UUID, err)
+	}
+	err = tx.db.Exec(`INSERT OR IGNORE INTO tag_notes (owner, tag, note) SELECT ?, ?, other FROM temp.link_stage ORDER BY other`,
+		into.UUID, into.UUID).Error
+	if err != nil {
+		return false, false, fmt.Errorf("saving links of %s: %w", into.UUID, err)
+	}
+	return true, true, nil
+}

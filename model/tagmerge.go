@@ -56,7 +56,7 @@ func (tx *Tx) mergeTags(into, from string) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.addReferences(into, parseContent(src.Content).references()); err != nil {
+	if _, err := tx.mergeReferences(into, src.Content); err != nil {
 		return err
 	}
 	var holders []Item
@@ -77,13 +77,8 @@ func (tx *Tx) mergeTags(into, from string) error {
 	return tx.deleteForever(from)
 }
 
-// addReferences adds refs to item uuid's references, each once.
-func (tx *Tx) addReferences(uuid string, refs []Reference) error {
-	_, err := tx.addReferencesAdded(uuid, refs)
-	return err
-}
-
-// addReferencesAdded is addReferences, reporting whether any was new.
+// addReferencesAdded adds refs to item uuid's references, each once, and
+// reports whether any was new.
 func (tx *Tx) addReferencesAdded(uuid string, refs []Reference) (bool, error) {
 	it, err := tx.liveTag(uuid)
 	if err != nil {
@@ -169,5 +164,21 @@ func MergeTagContents(a, b string) string {
 // into (an import meeting a tag of the same name); it reports whether any
 // was new.
 func (tx *Tx) MergeTagInto(into, contentJSON string) (bool, error) {
+	return tx.mergeReferences(into, contentJSON)
+}
+
+// mergeReferences adds the references of a tag content to the live tag
+// into, each once; a big list on either side is streamed and appended
+// (addReferencesStreaming) instead of both being parsed and rewritten.
+func (tx *Tx) mergeReferences(into, contentJSON string) (bool, error) {
+	it, err := tx.liveTag(into)
+	if err != nil {
+		return false, err
+	}
+	if len(it.Content) > bigContent || len(contentJSON) > bigContent {
+		if added, handled, err := tx.addReferencesStreaming(&it, contentJSON); handled || err != nil {
+			return added, err
+		}
+	}
 	return tx.addReferencesAdded(into, parseContent(contentJSON).references())
 }
