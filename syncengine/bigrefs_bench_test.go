@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sfnotes/model"
+	"sfnotes/syncengine/sftest"
 )
 
 // BenchmarkBigTag1M: a tag with 1,000,000 references (to notes this device
@@ -251,4 +252,53 @@ func dirMB(b *testing.B, dir string) float64 {
 		}
 	}
 	return float64(total) / 1e6
+}
+
+// BenchmarkBigTagSync1M: the tag of BenchmarkBigTag1M synced: device A
+// uploads it (encrypt, send), device B downloads it in its first sync
+// (read the answer, decrypt, store). Its figures include the in-process
+// sftest server, which holds the encrypted item and writes the answer.
+// Run it once: go test -run '^$' -bench BigTagSync1M -benchtime 1x ./syncengine
+func BenchmarkBigTagSync1M(b *testing.B) {
+	tmp := b.TempDir()
+	file := filepath.Join(tmp, "big-tag.json")
+	inputMB := writeBigTagBackup(b, file, 1_000_000)
+	content, err := bigTagContentOf(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := sftest.New().Start(b).URL
+	a := newDevice(b, "A")
+	a.register(url, "big@example.com")
+	if err := a.store.Update(func(tx *model.Tx) error { return tx.PutLocal("big-tag", model.TypeTag, content, "") }); err != nil {
+		b.Fatal(err)
+	}
+	content = ""
+	b.Run("upload", func(b *testing.B) {
+		for i := range b.N {
+			b.StopTimer()
+			m := startPeak()
+			b.StartTimer()
+			if r := a.sync(); i == 0 && r.Uploaded < 1 {
+				b.Fatalf("uploaded %d", r.Uploaded)
+			}
+			b.StopTimer()
+			m.report(b, inputMB, a.store.Dir())
+		}
+	})
+	b.Run("download", func(b *testing.B) {
+		for range b.N {
+			b.StopTimer()
+			d := newDevice(b, "B")
+			d.signIn(url, "big@example.com", testPassword)
+			m := startPeak()
+			b.StartTimer()
+			d.sync()
+			b.StopTimer()
+			m.report(b, inputMB, d.store.Dir())
+			if tag, err := d.store.TagByTitle("Everything"); err != nil || tag.UUID != "big-tag" {
+				b.Fatalf("B has no big tag: %v", err)
+			}
+		}
+	})
 }
