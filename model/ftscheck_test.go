@@ -174,3 +174,21 @@ func TestSoundSearchIndexPassesCheck(t *testing.T) {
 	}
 	checkIndex(t, s)
 }
+
+// TestSearchIndexCheckOddText: a note whose text starts with bytes that are
+// not plain UTF-8 (invalid or cut sequences, NUL, quotes, letters whose
+// lower case changes length) is the one the check looks up, alone in its
+// store, and is found: a false "out of step" would rebuild the index at
+// every start.
+func TestSearchIndexCheckOddText(t *testing.T) {
+	for _, title := range []string{"\xffab", "a\xffb", "ab\xff", "\xc3", "\xc3xyz", "\xe6\x97xyz", "😀ab", "İxy", "ßxy",
+		"\x00ab", "a\x00b", `"ab`, "ǅxy", "ΣΑΣ", "\u0130\u0130\u0130"} {
+		s := openTest(t)
+		if _, err := s.CreateNote(title, "t"); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := searchIndexInStep(s.db); !ok || err != nil {
+			t.Errorf("a note titled %q: in step %v, %v", title, ok, err)
+		}
+	}
+}
