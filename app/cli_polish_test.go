@@ -82,6 +82,10 @@ func TestImportTextIsPlain(t *testing.T) {
 		{syncengine.ImportSummary{Notes: 3, Tags: 2, Others: 1, Undecryptable: 2},
 			"Imported 3 notes, 2 tags and 1 other item. 2 items could not be decrypted and were left out."},
 		{syncengine.ImportSummary{Unchanged: 1}, "Imported nothing new. 1 item was already here, unchanged."},
+		{syncengine.ImportSummary{Notes: 1, Undecryptable: 1, Damaged: true},
+			"Imported 1 note. The backup is damaged: 1 item could not be decrypted although the password is right, and was left out."},
+		{syncengine.ImportSummary{Notes: 2, Damaged: true},
+			"Imported 2 notes. The backup's key params are damaged; the params its keys were sealed with opened it."},
 	} {
 		if got := ImportText(c.s); got != c.want {
 			t.Errorf("%+v:\n got %q\nwant %q", c.s, got, c.want)

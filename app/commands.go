@@ -142,6 +142,7 @@ func cmdSignIn(c *cmdCtx) error {
 			fmt.Fprintf(c.io.Out, "synced: %d downloaded, %d uploaded\n", r.Downloaded, r.Uploaded)
 			return nil
 		}
+		c.partialSync(r)
 	}
 	return fmt.Errorf("signed in, but the first sync failed (run `sfnotes sync`): %w", err)
 }
@@ -200,10 +201,25 @@ func cmdPasswd(c *cmdCtx) error {
 	}
 	r, err := s.Sync(c.ctx)
 	if err != nil {
+		c.partialSync(r)
 		return fmt.Errorf("password changed, but re-uploading failed (run sfnotes sync): %w", err)
 	}
 	fmt.Fprintf(c.io.Out, "password changed; %d items re-encrypted and uploaded\n", r.Uploaded)
 	return nil
+}
+
+// partialSync prints what a sync that then failed had done. A sync can
+// upload and download before the server stops it: after a password change
+// made elsewhere, the server may still take this device's pending edit,
+// and only then does the sync learn that the keys changed. Without this
+// line the failed sync said nothing of the upload, and the sign-in after it
+// truthfully said "0 uploaded": the edit's upload was reported nowhere.
+func (c *cmdCtx) partialSync(r syncengine.Result) {
+	if r.Uploaded+r.Downloaded+r.Conflicts == 0 {
+		return
+	}
+	fmt.Fprintf(c.io.Out, "before it stopped, the sync had uploaded %d, downloaded %d, made %d conflicted copies\n",
+		r.Uploaded, r.Downloaded, r.Conflicts)
 }
 
 func cmdSync(c *cmdCtx) error {
@@ -214,6 +230,7 @@ func cmdSync(c *cmdCtx) error {
 	start := time.Now()
 	r, err := s.Sync(c.ctx)
 	if err != nil {
+		c.partialSync(r)
 		return err
 	}
 	fmt.Fprintf(c.io.Out, "synced in %.1fs: %d uploaded, %d downloaded, %d conflicted copies, %d cannot be decrypted\n",

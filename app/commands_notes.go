@@ -416,9 +416,15 @@ func ImportText(s syncengine.ImportSummary) string {
 	if s.Unchanged > 0 {
 		parts = append(parts, fmt.Sprintf("%s already here, unchanged.", count(s.Unchanged, "item was", "items were")))
 	}
-	if s.Undecryptable > 0 {
+	switch {
+	case s.Undecryptable > 0 && s.Damaged:
+		parts = append(parts, fmt.Sprintf("The backup is damaged: %s not be decrypted although the password is right, and %s left out.",
+			count(s.Undecryptable, "item could", "items could"), pick(s.Undecryptable, "was", "were")))
+	case s.Undecryptable > 0:
 		parts = append(parts, fmt.Sprintf("%s not be decrypted and %s left out.",
 			count(s.Undecryptable, "item could", "items could"), pick(s.Undecryptable, "was", "were")))
+	case s.Damaged:
+		parts = append(parts, "The backup's key params are damaged; the params its keys were sealed with opened it.")
 	}
 	return strings.Join(parts, " ")
 }

@@ -58,6 +58,7 @@ var leads = []struct {
 	{syncengine.ErrWrongUser, "The server's answer names another account than yours; nothing was stored. The server may be misconfigured or hostile."},
 	{syncengine.ErrBadResponse, "The server's answer is not Standard File; nothing was changed."},
 	{syncengine.ErrNotSignedIn, "Not signed in."},
+	{syncengine.ErrBackupDamaged, "This backup is damaged: the password is right (it opens the backup's keys), but none of its notes and tags decrypt; nothing was imported."},
 	{syncengine.ErrBackupPassword, "That password does not decrypt this backup; nothing was imported."},
 	{syncengine.ErrBadBackup, "This file is not a Standard File export, or it is damaged; nothing was imported."},
 	{model.ErrNoVersion, "No such version in this device's history (see sfnotes history UUID)."},

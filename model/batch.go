@@ -83,6 +83,13 @@ func (tx *Tx) applyChunk(rs []Remote) (int, error) {
 	}
 	owners := make([]string, 0, len(puts)+len(gone))
 	for i := range puts {
+		if len(puts[i].Content) > bigContent {
+			// Its links are written by difference, now; its row below.
+			if err := tx.stageBigLinks(&puts[i]); err != nil {
+				return 0, err
+			}
+			continue
+		}
 		links = append(links, puts[i].derive()...)
 		owners = append(owners, puts[i].UUID)
 	}

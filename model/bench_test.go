@@ -105,3 +105,26 @@ func benchFlagged(b *testing.B, q NoteQuery) {
 		}
 	}
 }
+
+// benchOpen opens (and closes) a store of n notes that exists already: the
+// cost of every start of the window and of every command, checks of the
+// search index included.
+func benchOpen(b *testing.B, n int) {
+	dir := b.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seed(b, s, n)
+	s.Close()
+	for b.Loop() {
+		s, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+func BenchmarkOpen10k(b *testing.B)  { benchOpen(b, 10000) }
+func BenchmarkOpen100k(b *testing.B) { benchOpen(b, 100000) }

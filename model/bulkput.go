@@ -84,10 +84,13 @@ func (tx *Tx) upsertItems(items []Item) error {
 	return nil
 }
 
-// jsonSafe: every string survives a trip through JSON into SQLite unchanged.
+// jsonSafe: every string survives a trip through JSON into SQLite unchanged,
+// and is short enough that the trip costs little. A big content (a tag of
+// a million references) escaped into JSON and read back by SQLite's JSON
+// functions grew to gigabytes of memory; bound, it is copied once.
 func jsonSafe(args []any) bool {
 	for _, a := range args {
-		if s, ok := a.(string); ok && (!utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0) {
+		if s, ok := a.(string); ok && (len(s) > bigContent || !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0) {
 			return false
 		}
 	}

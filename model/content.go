@@ -141,9 +141,67 @@ func preview(text string) string {
 }
 
 // derive recomputes the columns that are views over the content, and returns
-// the tag-note links the content declares.
+// the tag-note links the content declares, each once. Only for contents up
+// to bigContent: a longer one is stored through putBig, which streams them.
 func (it *Item) derive() []TagNote {
-	c := parseContent(it.Content)
+	var links []TagNote
+	seen := map[TagNote]bool{}
+	it.deriveStream(func(l TagNote) {
+		// A reference list is whatever a server or a file sent: it may
+		// name the same item twice. Each link is stored once.
+		if !seen[l] {
+			seen[l] = true
+			links = append(links, l)
+		}
+	})
+	return links
+}
+
+// deriveStream recomputes the views and calls link (if not nil) for each
+// tag-note link the content declares, repeats included. A content longer
+// than bigContent is read by streaming, without holding its references. It
+// reports whether the links given stand: false means the content declares
+// none after all (its references are not a list of objects), and the
+// caller drops those it was given.
+func (it *Item) deriveStream(link func(TagNote)) bool {
+	var onRef func(Reference)
+	if link != nil && !it.Deleted && it.Content != "" {
+		onRef = func(r Reference) {
+			if l, ok := it.linkFor(r); ok {
+				link(l)
+			}
+		}
+	}
+	var c content
+	refsOK := true
+	if len(it.Content) > bigContent {
+		c, refsOK = scanContent(it.Content, onRef)
+	} else {
+		c = parseContent(it.Content)
+		if onRef != nil {
+			for _, r := range c.references() {
+				onRef(r)
+			}
+		}
+	}
+	it.deriveViews(c)
+	return refsOK
+}
+
+// linkFor is the link a reference of it declares: a tag referencing a
+// note, or (old data) a note referencing a tag.
+func (it *Item) linkFor(r Reference) (TagNote, bool) {
+	switch {
+	case it.ContentType == TypeTag && r.ContentType == TypeNote:
+		return TagNote{Owner: it.UUID, Tag: it.UUID, Note: r.UUID}, true
+	case it.ContentType == TypeNote && r.ContentType == TypeTag:
+		return TagNote{Owner: it.UUID, Tag: r.UUID, Note: it.UUID}, true
+	}
+	return TagNote{}, false
+}
+
+// deriveViews sets the view columns from c, the item's parsed content.
+func (it *Item) deriveViews(c content) {
 	it.Title, it.Preview, it.Search = "", "", ""
 	it.Pinned, it.Archived, it.Trashed, it.ConflictOf = false, false, false, ""
 	it.Starred, it.Locked, it.Protected, it.Shelf = false, false, false, ShelfNotes
@@ -156,7 +214,7 @@ func (it *Item) derive() []TagNote {
 		it.ModifiedMs = t.UnixMilli()
 	}
 	if it.Deleted || it.Content == "" {
-		return nil
+		return
 	}
 	it.Title = c.str("title")
 	text := c.str("text")
@@ -179,26 +237,6 @@ func (it *Item) derive() []TagNote {
 		it.Preview = ""
 	}
 	it.ConflictOf = c.str("conflict_of")
-	// A reference list is whatever a server or a file sent: it may name the
-	// same item twice. Each link is stored once.
-	var links []TagNote
-	seen := map[TagNote]bool{}
-	for _, r := range c.references() {
-		var l TagNote
-		switch {
-		case it.ContentType == TypeTag && r.ContentType == TypeNote:
-			l = TagNote{Owner: it.UUID, Tag: it.UUID, Note: r.UUID}
-		case it.ContentType == TypeNote && r.ContentType == TypeTag:
-			l = TagNote{Owner: it.UUID, Tag: r.UUID, Note: it.UUID}
-		default:
-			continue
-		}
-		if !seen[l] {
-			seen[l] = true
-			links = append(links, l)
-		}
-	}
-	return links
 }
 
 // superText is what a Super note's list preview and search read: its text

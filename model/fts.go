@@ -23,7 +23,8 @@ import (
 // Rowids of a table without an INTEGER PRIMARY KEY may change when the
 // file is VACUUMed or a migration rebuilds the table, which would point the
 // index at the wrong rows: wipe rebuilds it after its VACUUM, and every Open
-// checks the index and its triggers and rebuilds them when one is missing.
+// checks the index and its triggers and rebuilds them when one is missing
+// or the index is out of step with the items (ftscheck.go).
 
 const searchTable = "search_index"
 
@@ -49,54 +50,75 @@ func searchIndexReady(db *gorm.DB) (bool, error) {
 	return n == 4, err
 }
 
+// searchIndexSound reports whether the index table and its triggers exist
+// and the index is in step with the items (ftscheck.go).
+func searchIndexSound(db *gorm.DB) (bool, error) {
+	if ok, err := searchIndexReady(db); err != nil || !ok {
+		return false, err
+	}
+	return searchIndexInStep(db)
+}
+
 // ensureSearchIndex creates and fills the index when it or a trigger is
 // missing (a database from before it, or one whose items table was
-// rebuilt), in one transaction, in batches so progress can be reported.
+// rebuilt) or when it is out of step with the items (damaged), in one
+// transaction, in batches so progress can be reported. The check runs
+// first without a lock, and again inside the write transaction before a
+// rebuild: another process writing during the first check cannot cause a
+// needless rebuild, nor two processes rebuild one after the other.
 func (s *Store) ensureSearchIndex(progress IndexProgress) error {
-	ok, err := searchIndexReady(s.db)
-	if err != nil || ok {
+	if ok, err := searchIndexSound(s.db); err != nil || ok {
 		return err
 	}
 	return s.Update(func(tx *Tx) error {
-		db := tx.db
-		for _, q := range []string{"DROP TRIGGER IF EXISTS items_search_ai", "DROP TRIGGER IF EXISTS items_search_ad",
-			"DROP TRIGGER IF EXISTS items_search_au", "DROP TABLE IF EXISTS " + searchTable,
-			`CREATE VIRTUAL TABLE ` + searchTable + ` USING fts5(search, content='items', content_rowid='rowid', tokenize='trigram')`} {
-			if err := db.Exec(q).Error; err != nil {
-				return fmt.Errorf("creating the search index: %w", err)
-			}
-		}
-		var total int
-		if err := db.Raw("SELECT count(*) FROM items").Scan(&total).Error; err != nil {
+		if ok, err := searchIndexSound(tx.db); err != nil || ok {
 			return err
 		}
-		const batch = 5000
-		last, done := int64(-1), 0
-		for {
-			var maxID *int64
-			if err := db.Raw(`SELECT max(rowid) FROM (SELECT rowid FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?)`, last, batch).
-				Scan(&maxID).Error; err != nil {
-				return err
-			}
-			if maxID == nil {
-				break
-			}
-			res := db.Exec(`INSERT INTO search_index(rowid, search) SELECT rowid, search FROM items WHERE rowid > ? AND rowid <= ?`, last, *maxID)
-			if res.Error != nil {
-				return fmt.Errorf("filling the search index: %w", res.Error)
-			}
-			last, done = *maxID, done+int(res.RowsAffected)
-			if progress != nil {
-				progress(done, total)
-			}
-		}
-		for _, q := range searchTriggers {
-			if err := db.Exec(q).Error; err != nil {
-				return fmt.Errorf("creating the search index: %w", err)
-			}
-		}
-		return nil
+		return buildSearchIndex(tx.db, progress)
 	})
+}
+
+// buildSearchIndex drops whatever is left of the index and its triggers
+// and builds them again from the items. Dropping (rather than FTS5's
+// 'rebuild') also works when the index's own tables are damaged.
+func buildSearchIndex(db *gorm.DB, progress IndexProgress) error {
+	for _, q := range []string{"DROP TRIGGER IF EXISTS items_search_ai", "DROP TRIGGER IF EXISTS items_search_ad",
+		"DROP TRIGGER IF EXISTS items_search_au", "DROP TABLE IF EXISTS " + searchTable,
+		`CREATE VIRTUAL TABLE ` + searchTable + ` USING fts5(search, content='items', content_rowid='rowid', tokenize='trigram')`} {
+		if err := db.Exec(q).Error; err != nil {
+			return fmt.Errorf("creating the search index: %w", err)
+		}
+	}
+	var total int
+	if err := db.Raw("SELECT count(*) FROM items").Scan(&total).Error; err != nil {
+		return err
+	}
+	const batch = 5000
+	last, done := int64(-1), 0
+	for {
+		var maxID *int64
+		if err := db.Raw(`SELECT max(rowid) FROM (SELECT rowid FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?)`, last, batch).
+			Scan(&maxID).Error; err != nil {
+			return err
+		}
+		if maxID == nil {
+			break
+		}
+		res := db.Exec(`INSERT INTO search_index(rowid, search) SELECT rowid, search FROM items WHERE rowid > ? AND rowid <= ?`, last, *maxID)
+		if res.Error != nil {
+			return fmt.Errorf("filling the search index: %w", res.Error)
+		}
+		last, done = *maxID, done+int(res.RowsAffected)
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	for _, q := range searchTriggers {
+		if err := db.Exec(q).Error; err != nil {
+			return fmt.Errorf("creating the search index: %w", err)
+		}
+	}
+	return nil
 }
 
 // rebuildSearchIndex re-reads every row into the index (after a VACUUM).

@@ -59,8 +59,13 @@ func OpenReporting(dir string, progress IndexProgress) (*Store, error) {
 	if err := os.Chmod(path, 0o600); err != nil {
 		return nil, fileProblem("securing database file", err)
 	}
+	// journal_size_limit: SQLite keeps the WAL file at the largest size a
+	// transaction ever gave it (the size of the database again, after an
+	// import of a tag with a million references) until the last connection
+	// closes; with a limit, it is cut back to 64 MB once it has been
+	// checkpointed and the next transaction starts.
 	return openDB(dir, "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"+
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate", progress)
+		"&_pragma=synchronous(NORMAL)&_pragma=journal_size_limit(67108864)&_txlock=immediate", progress)
 }
 
 // OpenReadOnly opens an existing store for commands that only read: SQLite
@@ -118,7 +123,8 @@ func openDB(dir, opts string, progress IndexProgress) (*Store, error) {
 			st.Close()
 			return nil, fmt.Errorf("opening database read-only: schema %d, want %d: %w", v, SchemaVersion, err)
 		}
-		st.indexed, _ = searchIndexReady(db) // without it, searches scan
+		// Without a sound index (it cannot be rebuilt here), searches scan.
+		st.indexed, _ = searchIndexSound(db)
 		return st, nil
 	}
 	if err := st.migrate(); err != nil {
@@ -190,6 +196,9 @@ func getItem(db *gorm.DB, uuid string) (Item, error) {
 // put writes an item as given (after deriving its views) and replaces its
 // tag-note links. It is the only path by which item rows are written.
 func (tx *Tx) put(it *Item) error {
+	if len(it.Content) > bigContent {
+		return tx.putBig(it)
+	}
 	links := it.derive()
 	if err := tx.db.Save(it).Error; err != nil {
 		return fmt.Errorf("saving item %s: %w", it.UUID, err)

@@ -162,7 +162,7 @@ func (tx *Tx) setServerTimes(uuid string, sent *int64, createdAt, updatedAt stri
 		it.Dirty = false
 		it.BaseHash = ContentHash(it.Content)
 	}
-	it.derive() // only the time columns can change; the links stay as they are
+	it.deriveStream(nil) // only the time columns can change; the links stay as they are
 	return tx.db.Model(&Item{}).Where("uuid = ?", uuid).Updates(map[string]any{
 		"server_created_at": it.ServerCreatedAt, "server_updated_at": it.ServerUpdatedAt,
 		"dirty": it.Dirty, "created_ms": it.CreatedMs, "modified_ms": it.ModifiedMs, "base_hash": it.BaseHash}).Error
@@ -247,6 +247,15 @@ func (tx *Tx) addReferencesAlongside(original, added, addedType string) error {
 	}
 	for i := range holders {
 		h := &holders[i]
+		if h.ContentType == TypeTag && addedType == TypeNote && len(h.Content) > bigContent {
+			// A big tag: one entry appended, not the list parsed and rewritten.
+			if done, err := tx.appendAlongside(h, original, added); done || err != nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		c := parseContent(h.Content)
 		refs := c.references()
 		has, hasAdded := false, false

@@ -17,7 +17,13 @@ func SameTagTitle(a, b string) bool {
 }
 
 // TagTitle is the title in a tag's content JSON.
-func TagTitle(contentJSON string) string { return parseContent(contentJSON).str("title") }
+func TagTitle(contentJSON string) string {
+	if len(contentJSON) > bigContent {
+		c, _ := scanContent(contentJSON, nil) // the title, without a copy of the references
+		return c.str("title")
+	}
+	return parseContent(contentJSON).str("title")
+}
 
 // TagByTitle finds a live tag by title, ignoring case, in the transaction.
 func (tx *Tx) TagByTitle(title string) (TagSummary, error) {
@@ -50,7 +56,7 @@ func (tx *Tx) mergeTags(into, from string) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.addReferences(into, parseContent(src.Content).references()); err != nil {
+	if _, err := tx.mergeReferences(into, src.Content); err != nil {
 		return err
 	}
 	var holders []Item
@@ -71,13 +77,8 @@ func (tx *Tx) mergeTags(into, from string) error {
 	return tx.deleteForever(from)
 }
 
-// addReferences adds refs to item uuid's references, each once.
-func (tx *Tx) addReferences(uuid string, refs []Reference) error {
-	_, err := tx.addReferencesAdded(uuid, refs)
-	return err
-}
-
-// addReferencesAdded is addReferences, reporting whether any was new.
+// addReferencesAdded adds refs to item uuid's references, each once, and
+// reports whether any was new.
 func (tx *Tx) addReferencesAdded(uuid string, refs []Reference) (bool, error) {
 	it, err := tx.liveTag(uuid)
 	if err != nil {
@@ -131,8 +132,11 @@ func rewriteReferences(c content, m map[string]string) bool {
 
 // RewriteContentReferences is rewriteReferences on a content JSON string.
 func RewriteContentReferences(contentJSON string, m map[string]string) string {
+	if len(m) == 0 {
+		return contentJSON // nothing to rewrite: no need to parse a big list
+	}
 	c := parseContent(contentJSON)
-	if len(m) == 0 || !rewriteReferences(c, m) {
+	if !rewriteReferences(c, m) {
 		return contentJSON
 	}
 	return c.String()
@@ -160,5 +164,21 @@ func MergeTagContents(a, b string) string {
 // into (an import meeting a tag of the same name); it reports whether any
 // was new.
 func (tx *Tx) MergeTagInto(into, contentJSON string) (bool, error) {
+	return tx.mergeReferences(into, contentJSON)
+}
+
+// mergeReferences adds the references of a tag content to the live tag
+// into, each once; a big list on either side is streamed and appended
+// (addReferencesStreaming) instead of both being parsed and rewritten.
+func (tx *Tx) mergeReferences(into, contentJSON string) (bool, error) {
+	it, err := tx.liveTag(into)
+	if err != nil {
+		return false, err
+	}
+	if len(it.Content) > bigContent || len(contentJSON) > bigContent {
+		if added, handled, err := tx.addReferencesStreaming(&it, contentJSON); handled || err != nil {
+			return added, err
+		}
+	}
 	return tx.addReferencesAdded(into, parseContent(contentJSON).references())
 }

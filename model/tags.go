@@ -155,6 +155,16 @@ func (tx *Tx) addTag(note, tag string) error {
 	if err != nil {
 		return err
 	}
+	if len(it.Content) > bigContent {
+		// A big tag: one entry appended and one link written, unless the
+		// tag links the note already.
+		if linked, err := tx.tagLinksNote(tag, note); err != nil || linked {
+			return err
+		}
+		if ok, err := tx.appendTagReference(&it, note); ok || err != nil {
+			return err
+		}
+	}
 	c := parseContent(it.Content)
 	refs := c.references()
 	for _, r := range refs {

@@ -27,6 +27,11 @@ var ErrBadBackup = errors.New("not a Standard File export, or a damaged one")
 // ErrBackupPassword means the password does not decrypt the encrypted backup.
 var ErrBackupPassword = errors.New("the password does not decrypt this backup")
 
+// ErrBackupDamaged means the password is right (it opens the backup's keys)
+// or cannot be the trouble, but the items do not decrypt: the file is
+// damaged. Nothing was imported. It is an ErrBadBackup.
+var ErrBackupDamaged = fmt.Errorf("%w: the password is right, but its items do not decrypt", ErrBadBackup)
+
 // MaxImportSize bounds an import file.
 const MaxImportSize = 256 << 20
 
@@ -130,6 +135,9 @@ type ImportSummary struct {
 	Conflicts     int // same uuid, other content: imported as conflicted copies
 	TagsMerged    int // tags of the file joined to a tag of the same name
 	Undecryptable int // encrypted items the password did not open (not imported)
+	// Damaged: the password is right (it opened the rest), so the items
+	// that did not open are damaged, or the file's key params were.
+	Damaged bool
 }
 
 // ParsedBackup is an import file read and checked, not yet applied.
@@ -145,22 +153,30 @@ func (p *ParsedBackup) Encrypted() bool { return p.encrypted }
 
 // ParseBackup reads and checks an import file without touching the store.
 func ParseBackup(r io.Reader) (*ParsedBackup, error) {
+	var buf bytes.Buffer
 	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		// A file says its size: refuse a huge one before reading a byte.
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxImportSize {
-			return nil, fmt.Errorf("%w: larger than %d MB", ErrBadBackup, MaxImportSize>>20)
+		// A file says its size: refuse a huge one before reading a byte,
+		// and read the others into one buffer of that size (io.ReadAll's
+		// doublings allocated 2.3 times a 70 MB file).
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if st.Size() > MaxImportSize {
+				return nil, fmt.Errorf("%w: larger than %d MB", ErrBadBackup, MaxImportSize>>20)
+			}
+			buf.Grow(int(st.Size()) + bytes.MinRead)
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxImportSize+1))
-	if err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxImportSize+1)); err != nil {
 		return nil, fmt.Errorf("reading the file: %w", err)
 	}
+	data := buf.Bytes()
 	if len(data) > MaxImportSize {
 		return nil, fmt.Errorf("%w: larger than %d MB", ErrBadBackup, MaxImportSize>>20)
 	}
 	var f exportFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&f); err != nil {
+	// json.Unmarshal, not a Decoder over the bytes: a Decoder copies the
+	// whole value into its own buffer first (another 70 MB for a tag of a
+	// million references).
+	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadBackup, err)
 	}
 	if f.Items == nil {
@@ -198,9 +214,19 @@ func contentString(raw json.RawMessage) (string, bool) {
 	return s, true
 }
 
+// decoded is a backup's items in the clear and what did not open.
+type decoded struct {
+	items         []model.Remote
+	undecryptable int
+	// damaged: the password is known right, so the items that did not
+	// open are damaged (or the file's key params were, and the keys' own
+	// were used).
+	damaged bool
+}
+
 // decode turns every item of the backup into plain content JSON. The
 // password is used only for an encrypted backup.
-func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Remote, int, error) {
+func (p *ParsedBackup) decode(ctx context.Context, password string) (decoded, error) {
 	if p.params004 != nil && p.encrypted {
 		return p.decode004(ctx, password)
 	}
@@ -209,31 +235,34 @@ func (p *ParsedBackup) decode(ctx context.Context, password string) ([]model.Rem
 		params := *p.file.AuthParams
 		var err error
 		if keys, err = sfcrypto.DeriveKeysContext(ctx, password, params); err != nil {
-			return nil, 0, fmt.Errorf("backup auth params: %w", err)
+			return decoded{}, fmt.Errorf("backup auth params: %w", err)
 		}
 	}
-	var out []model.Remote
-	undecryptable, opened := 0, 0
+	var d decoded
+	opened := 0
 	for _, it := range p.file.Items {
 		if it.Deleted || it.ContentType == sfcrypto.ContentTypeItemsKey {
 			continue // items keys are another account's keys: never imported
 		}
 		content, err := itemContent(it, keys)
 		if errors.Is(err, errUndecryptable) {
-			undecryptable++
+			d.undecryptable++
 			continue
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
+			return decoded{}, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
 		}
 		opened++
-		out = append(out, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
+		d.items = append(d.items, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
 			CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt})
 	}
-	if p.encrypted && opened == 0 && undecryptable > 0 {
-		return nil, 0, ErrBackupPassword
+	if p.encrypted && opened == 0 && d.undecryptable > 0 {
+		return decoded{}, ErrBackupPassword
 	}
-	return out, undecryptable, nil
+	// Items of the 003 family carry no key that would prove the password
+	// right; one that opened does.
+	d.damaged = p.encrypted && opened > 0 && d.undecryptable > 0
+	return d, nil
 }
 
 var errUndecryptable = errors.New("undecryptable")
@@ -243,10 +272,9 @@ var errUndecryptable = errors.New("undecryptable")
 func itemContent(it exportItem, keys sfcrypto.Keys) (string, error) {
 	raw := bytes.TrimSpace(it.Content)
 	if len(raw) > 0 && raw[0] == '{' {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &obj); err != nil {
-			return "", err
-		}
+		// An object (its first byte says so, and json.Unmarshal has
+		// checked it is valid JSON): taken as is, without parsing it
+		// into values only to throw them away.
 		return string(raw), nil
 	}
 	s, ok := contentString(raw)
@@ -279,13 +307,14 @@ func itemContent(it exportItem, keys sfcrypto.Keys) (string, error) {
 // in the file (importtags.go). Everything imported is dirty, to sync. Cancelling ctx
 // stops the key derivation of an encrypted backup (nothing is imported).
 func (p *ParsedBackup) Import(ctx context.Context, st *model.Store, password string) (ImportSummary, error) {
-	items, undec, err := p.decode(ctx, password)
+	d, err := p.decode(ctx, password)
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	sum := ImportSummary{Undecryptable: undec}
+	items := d.items
+	sum := ImportSummary{Undecryptable: d.undecryptable, Damaged: d.damaged}
 	err = st.Update(func(tx *model.Tx) error {
-		sum = ImportSummary{Undecryptable: undec}
+		sum = ImportSummary{Undecryptable: d.undecryptable, Damaged: d.damaged}
 		plan, err := planTags(tx, items)
 		if err != nil {
 			return err

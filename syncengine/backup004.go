@@ -59,21 +59,33 @@ func (p *ParsedBackup) readKeyParams() error {
 // decode004 derives the backup's root key (Argon2id; ctx cancels the wait),
 // opens its items keys, then its items; 003 items of an upgraded account
 // open with its 003 items key.
-func (p *ParsedBackup) decode004(ctx context.Context, password string) ([]model.Remote, int, error) {
-	root, err := derive004(ctx, password, *p.params004)
-	if err != nil {
-		return nil, 0, fmt.Errorf("backup key params: %w", err)
-	}
-	kr := newKeyring(root)
+//
+// A wrong password and a damaged file both leave items unopened; where the
+// file tells them apart, a damaged one is reported as damaged (ErrBackupDamaged,
+// or decoded.damaged when the rest came in), never as a wrong password:
+//   - an items key that opens with the root key proves the password right:
+//     what else does not open is damaged;
+//   - a backup of 004 items without any items key cannot be opened with any
+//     password;
+//   - when no items key opens, the keys' own authenticated data names the
+//     params they were sealed with; if the file's keyParams differ (a nonce
+//     or identifier changed), the root key is derived again from the keys'
+//     params, and if that opens them the file's params were damaged.
+func (p *ParsedBackup) decode004(ctx context.Context, password string) (decoded, error) {
 	wires := make([]WireItem, 0, len(p.file.Items))
 	for _, it := range p.file.Items {
 		s, _ := contentString(it.Content)
 		wires = append(wires, WireItem{UUID: it.UUID, ContentType: it.ContentType, Content: s, EncItemKey: it.EncItemKey,
 			ItemsKeyID: it.ItemsKeyID, AuthHash: it.AuthHash, Deleted: it.Deleted})
 	}
+	root, keysOpen, paramsDamaged, err := backupRootKey(ctx, password, *p.params004, wires)
+	if err != nil {
+		return decoded{}, err
+	}
+	kr := newKeyring(root)
 	kr.learn(wires)
-	var out []model.Remote
-	undecryptable, opened := 0, 0
+	var d decoded
+	opened := 0
 	for i, it := range p.file.Items {
 		if it.Deleted || it.ContentType == sfcrypto.ContentTypeItemsKey {
 			continue
@@ -82,22 +94,89 @@ func (p *ParsedBackup) decode004(ctx context.Context, password string) ([]model.
 		if _, isString := contentString(it.Content); isString && err != nil {
 			r := kr.decrypt(wires[i])
 			if r.DecryptError != "" {
-				undecryptable++
+				d.undecryptable++
 				continue
 			}
 			content, err = r.Content, nil
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
+			return decoded{}, fmt.Errorf("%w: item %s: %v", ErrBadBackup, it.UUID, err)
 		}
 		opened++
-		out = append(out, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
+		d.items = append(d.items, model.Remote{UUID: it.UUID, ContentType: it.ContentType, Content: content,
 			CreatedAt: it.CreatedAt, UpdatedAt: it.UpdatedAt})
 	}
-	if opened == 0 && undecryptable > 0 {
-		return nil, 0, ErrBackupPassword
+	d.damaged = paramsDamaged || (d.undecryptable > 0 && (keysOpen > 0 || !hasItemsKey(wires)))
+	if opened == 0 && d.undecryptable > 0 {
+		if d.damaged {
+			return decoded{}, fmt.Errorf("%w: none of its %d notes and tags could be decrypted", ErrBackupDamaged, d.undecryptable)
+		}
+		return decoded{}, ErrBackupPassword
 	}
-	return out, undecryptable, nil
+	return d, nil
+}
+
+// backupRootKey derives the root key of a 004 backup and counts the items
+// keys it opens. When it opens none, and the keys were sealed under params
+// other than the file's (their authenticated data says which), it derives
+// again from those: if that opens them, the file's params were damaged.
+func backupRootKey(ctx context.Context, password string, params sfcrypto.KeyParams004, wires []WireItem) (
+	root sfcrypto.RootKey004, keysOpen int, paramsDamaged bool, err error) {
+	if root, err = derive004(ctx, password, params); err != nil {
+		return root, 0, false, fmt.Errorf("backup key params: %w", err)
+	}
+	if keysOpen = itemsKeysOpening(wires, root); keysOpen > 0 {
+		return root, keysOpen, false, nil
+	}
+	sealed, ok := sealingParams(wires, params)
+	if !ok {
+		return root, 0, false, nil
+	}
+	other, err := derive004(ctx, password, sealed)
+	if err != nil {
+		return root, 0, false, nil // the keys' params are not usable: keep the file's answer
+	}
+	if n := itemsKeysOpening(wires, other); n > 0 {
+		return other, n, true, nil
+	}
+	return root, 0, false, nil
+}
+
+// itemsKeysOpening counts the items keys root opens.
+func itemsKeysOpening(wires []WireItem, root sfcrypto.RootKey004) int {
+	n := 0
+	for _, w := range wires {
+		if !w.Deleted && w.ContentType == sfcrypto.ContentTypeItemsKey {
+			if _, err := sfcrypto.OpenItemsKey004(w.Payload(), root); err == nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// sealingParams returns the params an items key of the backup says it was
+// sealed with, when they are valid and not the file's own.
+func sealingParams(wires []WireItem, file sfcrypto.KeyParams004) (sfcrypto.KeyParams004, bool) {
+	for _, w := range wires {
+		if w.Deleted || w.ContentType != sfcrypto.ContentTypeItemsKey {
+			continue
+		}
+		kp, ok := sfcrypto.ItemsKeyParams(w.Payload())
+		if ok && kp.Validate() == nil && (kp.PwNonce != file.PwNonce || kp.Identifier != file.Identifier) {
+			return kp, true
+		}
+	}
+	return sfcrypto.KeyParams004{}, false
+}
+
+func hasItemsKey(wires []WireItem) bool {
+	for _, w := range wires {
+		if !w.Deleted && w.ContentType == sfcrypto.ContentTypeItemsKey {
+			return true
+		}
+	}
+	return false
 }
 
 // ExportEncrypted004 writes a 004 account's encrypted backup: items keys

@@ -120,7 +120,7 @@ func TestBackup004WrongPasswordAndDamage(t *testing.T) {
 	}
 	bad, _ := json.Marshal(f)
 	d, sum, err := importInto(t, bad, pw)
-	if err != nil || sum.Undecryptable != 1 || sum.Notes != 1 || len(d.texts()) != 1 {
+	if err != nil || sum.Undecryptable != 1 || sum.Notes != 1 || len(d.texts()) != 1 || !sum.Damaged {
 		t.Fatalf("a damaged note: %+v %v", sum, err)
 	}
 	delete(f, "keyParams")
@@ -209,5 +209,90 @@ func TestDecryptedBackup004(t *testing.T) {
 	}
 	if keys, _ := d.store.ItemsOfType(sfcrypto.ContentTypeItemsKey); len(keys) != 0 || !slices.Equal(d.texts(), []string{"decrypted backup"}) {
 		t.Fatalf("%d items keys, notes %q", len(keys), d.texts())
+	}
+}
+
+// damage004 edits the items of a 004 backup file as JSON: change is called
+// with each item (a map) and its index; it returns the file re-encoded.
+func damage004(t *testing.T, data []byte, change func(f map[string]any, it map[string]any)) []byte {
+	t.Helper()
+	var f map[string]any
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range f["items"].([]any) {
+		change(f, raw.(map[string]any))
+	}
+	out, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBackup004DamageIsNotAWrongPassword: where a damaged backup can be told
+// from a wrong password, it is reported as damaged. Every note and tag
+// damaged (the items key opens: the password is right): damaged, nothing
+// imported; the same file with a wrong password: still "does not decrypt".
+// The file's key params changed (nonce, identifier): the items keys' own
+// params open it, and everything comes in, marked as damaged. No items key
+// at all: damaged. Before, each of these said the password was wrong.
+func TestBackup004DamageIsNotAWrongPassword(t *testing.T) {
+	const pw = "backup password 004"
+	st, root := store004(t, pw)
+	var buf bytes.Buffer
+	if _, err := ExportEncrypted004(st, root, &buf); err != nil {
+		t.Fatal(err)
+	}
+	allDamaged := damage004(t, buf.Bytes(), func(_ map[string]any, it map[string]any) {
+		if it["content_type"] != sfcrypto.ContentTypeItemsKey {
+			s := it["content"].(string)
+			it["content"] = s[:60] + flip(s[60]) + s[61:]
+		}
+	})
+	d, _, err := importInto(t, allDamaged, pw)
+	if errors.Is(err, ErrBackupPassword) || !errors.Is(err, ErrBadBackup) || len(d.texts()) != 0 {
+		t.Fatalf("every item damaged, the right password: %v, %d notes imported", err, len(d.texts()))
+	}
+	if !errors.Is(err, ErrBackupDamaged) {
+		t.Fatalf("every item damaged: %v, want ErrBackupDamaged", err)
+	}
+	if _, _, err := importInto(t, allDamaged, "not the password"); !errors.Is(err, ErrBackupPassword) {
+		t.Fatalf("every item damaged, a wrong password: %v", err)
+	}
+
+	for _, field := range []string{"pw_nonce", "identifier"} {
+		badParams := damage004(t, buf.Bytes(), func(f map[string]any, _ map[string]any) {
+			kp := f["keyParams"].(map[string]any)
+			if field == "pw_nonce" {
+				kp[field] = strings.Repeat("0", len(kp[field].(string)))
+			} else {
+				kp[field] = "someone.else@example.com"
+			}
+		})
+		d, sum, err := importInto(t, badParams, pw)
+		if err != nil || sum.Notes != 2 || sum.Tags != 1 || len(d.texts()) != 2 {
+			t.Fatalf("key params' %s changed, the right password: %+v %v", field, sum, err)
+		}
+		if !sum.Damaged {
+			t.Fatalf("key params' %s changed: not reported as damaged", field)
+		}
+		if _, _, err := importInto(t, badParams, "not the password"); !errors.Is(err, ErrBackupPassword) {
+			t.Fatalf("key params' %s changed, a wrong password: %v", field, err)
+		}
+	}
+
+	var f map[string]any
+	json.Unmarshal(buf.Bytes(), &f)
+	var kept []any
+	for _, raw := range f["items"].([]any) {
+		if raw.(map[string]any)["content_type"] != sfcrypto.ContentTypeItemsKey {
+			kept = append(kept, raw)
+		}
+	}
+	f["items"] = kept
+	noKeys, _ := json.Marshal(f)
+	if _, _, err := importInto(t, noKeys, pw); errors.Is(err, ErrBackupPassword) || !errors.Is(err, ErrBackupDamaged) {
+		t.Fatalf("no items key in the backup: %v", err)
 	}
 }

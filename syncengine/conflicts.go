@@ -50,28 +50,43 @@ func (s *Syncer) applyConflicts(tx *model.Tx, resp SyncResponse, sent map[string
 			res.Replaced++
 			continue
 		}
-		made, replaced, err := s.resolveSyncConflict(tx, *c.server, sent)
+		o, err := s.resolveSyncConflict(tx, *c.server, sent)
 		if err != nil {
 			return err
 		}
-		res.Conflicts += made
-		if replaced {
+		res.Conflicts += o.copies
+		if o.replaced {
 			res.Replaced++
+		}
+		if o.arrived {
+			res.Uploaded++
 		}
 	}
 	return nil
 }
 
-// resolveSyncConflict settles one sync_conflict; it returns the conflicted
-// copies it made and whether the local item was replaced by the server's.
-func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (int, bool, error) {
+// settled is what settling one sync_conflict did.
+type settled struct {
+	copies   int  // conflicted copies made
+	replaced bool // the local item was replaced by the server's
+	// arrived: the server already holds the very change we sent (same
+	// content): an earlier request carried it and its answer was never
+	// applied (after a password change made elsewhere, a sync uploads, then
+	// stops on the new keys before reading the answer). It counts as
+	// uploaded: no other count would report that this device's change went
+	// up, and the command line printed "0 uploaded" for it.
+	arrived bool
+}
+
+// resolveSyncConflict settles one sync_conflict.
+func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]int64) (settled, error) {
 	local, err := tx.Get(w.UUID)
 	if errors.Is(err, model.ErrNotFound) {
 		changed, err := tx.ApplyRemote(s.decrypter().decrypt(w))
-		return 0, changed, err
+		return settled{replaced: changed}, err
 	}
 	if err != nil {
-		return 0, false, err
+		return settled{}, err
 	}
 	remote := s.decrypter().decrypt(w)
 	l := Local{Exists: true, Dirty: local.Dirty, Deleted: local.Deleted, Content: local.Content,
@@ -88,30 +103,31 @@ func (s *Syncer) resolveSyncConflict(tx *model.Tx, w WireItem, sent map[string]i
 	// times, and its other fields (the official server compares the
 	// updated_at_timestamp an update carries with its own).
 	if err := tx.SetExtra(w.UUID, w.ExtraJSON()); err != nil {
-		return 0, false, err
+		return settled{}, err
 	}
 	switch res {
 	case AdoptServer:
-		return 0, false, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)
+		_, ours := sent[w.UUID]
+		return settled{arrived: ours && local.Dirty}, tx.MarkSaved(w.UUID, sentOr(sent, local), w.CreatedAt, w.UpdatedAt)
 	case KeepLocal:
-		return 0, false, tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt)
+		return settled{}, tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt)
 	case KeepLocalCopyServer:
 		if err := tx.SetServerTimes(w.UUID, w.CreatedAt, w.UpdatedAt); err != nil {
-			return 0, false, err
+			return settled{}, err
 		}
 		_, err := tx.CreateConflictCopy(w.UUID, w.ContentType, remote.Content, remote.CreatedAt)
-		return 1, false, err
+		return settled{copies: 1}, err
 	case TakeServerCopyLocal:
 		made := 0
 		if local.Content != "" {
 			if _, err := tx.CreateConflictCopy(w.UUID, local.ContentType, local.Content, model.FormatTime(time.UnixMilli(local.CreatedMs))); err != nil {
-				return 0, false, err
+				return settled{}, err
 			}
 			made = 1
 		}
-		return made, true, tx.ForceRemote(remote)
+		return settled{copies: made, replaced: true}, tx.ForceRemote(remote)
 	default: // TakeServer
-		return 0, true, tx.ForceRemote(remote)
+		return settled{replaced: true}, tx.ForceRemote(remote)
 	}
 }
 

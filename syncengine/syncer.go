@@ -16,7 +16,7 @@ const UploadBatch = 150
 
 // Result says what one sync did.
 type Result struct {
-	Uploaded      int // items the server saved
+	Uploaded      int // items the server saved (also an edit met again as the server's identical copy: its answer was lost)
 	Downloaded    int // retrieved items applied locally
 	Conflicts     int // conflicted copies made
 	Undecryptable int // retrieved items kept encrypted

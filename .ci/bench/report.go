@@ -1,10 +1,18 @@
 package main
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 	"time"
 )
+
+// byHand is a section of figures measured by hand with the commands it
+// gives (Go benchmarks that take minutes or need the code before a change),
+// copied into every report so that a run of make bench keeps it.
+//
+//go:embed byhand.md
+var byHand string
 
 type report struct {
 	started   time.Time
@@ -94,6 +102,7 @@ func (r *report) markdown(o options) string {
 		w("\"Visible\" is when xdotool finds the mapped window; the first frame is drawn right after. It includes\n")
 		w("GL set-up under software rendering.\n\n")
 	}
+	w("%s", byHand)
 	w("## Go benchmarks behind these figures\n\n```\n%s\n```\n", strings.Join(r.micro, "\n"))
 	w("\nReproduce: `make bench` (builds the app and the server, installs the JS client with npm into\n")
 	w("`.ci/jsbench/node_modules`, needs Node 20, Xvfb and xdotool). Only the Go part: `go test -run '^$' -bench . ./...`.\n")
