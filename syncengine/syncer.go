@@ -409,14 +409,16 @@ func (s *Syncer) checkParams(ctx context.Context, retrieved []model.Remote) erro
 	if !failed {
 		return nil
 	}
-	p, err := s.Client.Params(ctx, s.Email)
+	p, p4, err := s.Client.AccountParams(ctx, s.Email)
 	if errors.Is(err, ErrMFARequired) {
 		return nil // a two-factor account's params need a code: cannot tell here
 	}
 	if err != nil {
 		return fmt.Errorf("checking the account's parameters: %w", err)
 	}
-	if !sameParams(p, s.Params) {
+	if p4 != nil || !sameParams(p, s.Params) {
+		// Other params, or 004 ones: the account was upgraded on another
+		// device (a server may still accept our token for up to a second).
 		return ErrPasswordChanged
 	}
 	return nil
