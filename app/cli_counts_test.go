@@ -48,10 +48,18 @@ func TestCLICountsAfterPasswordChangeElsewhere(t *testing.T) {
 			ok(t, a, "passwd")
 			t.Setenv("SFNOTES_PASSWORD", "the next long password")
 			code, syncOut, errs := run(t, b, "", "sync")
-			if code != 1 || !strings.Contains(errs, "Sign in again") {
+			signinOut := ""
+			switch {
+			case code == 0 && proto == "003":
+				// The server still took B's token and B's edit landed before A's
+				// re-encrypted copy (sftest's one-second conflict rule): it went
+				// up under the old keys, which A re-encrypts at its next sync.
+				// No sign-in is asked for then; the count must still be true.
+			case code != 1 || !strings.Contains(errs, "Sign in again"):
 				t.Fatalf("B's sync after the change: exit %d, %q", code, errs)
+			default:
+				signinOut = ok(t, b, "signin", "--server", url, "--email", "counts@example.com")
 			}
-			signinOut := ok(t, b, "signin", "--server", url, "--email", "counts@example.com")
 			ok(t, a, "sync")
 			if n := findByTitle(notesJSON(t, a), "shared"); n == nil || n.Text != "pending edit on B" {
 				t.Fatalf("A reads %+v: B's edit was not uploaded", n)
