@@ -22,6 +22,9 @@ type editor struct {
 	loading bool      // SetText from code: do not save
 	typedAt time.Time // the last edit typed here
 	saver   saver     // saves a long note off the UI thread (saver.go)
+	find    *findBar  // find and replace in the note (findbar.go)
+	// bodyUndo, bodyRedo: replacements in body, undone as one step (findbar.go).
+	bodyUndo, bodyRedo []wholeEdit
 
 	title   *titleEntry
 	body    *widget.Entry
@@ -96,7 +99,8 @@ func newEditor(w *Window) *editor {
 	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever), nil, e.times)
 	// The way out of a read-only note sits beside the reason it is read-only.
 	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock, e.plain), e.reason)
-	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow)
+	e.find = newFindBar(e)
+	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow, e.find.root)
 	e.slot = container.NewStack(e.body)
 	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
@@ -211,6 +215,9 @@ func (e *editor) refreshWith(n model.Note, err error) {
 func (e *editor) show(n model.Note) {
 	e.loading = true
 	defer func() { e.loading = false }()
+	if n.UUID != e.note.UUID {
+		e.bodyUndo, e.bodyRedo = nil, nil
+	}
 	e.note, e.loaded = n, true
 	if e.title.Text != n.Title {
 		e.title.SetText(n.Title)
@@ -250,6 +257,7 @@ func (e *editor) show(n model.Note) {
 	e.showChips()
 	e.showActions()
 	e.showBanner()
+	e.find.noteShown()
 	e.root.Objects = []fyne.CanvasObject{e.content}
 	e.root.Refresh()
 }
@@ -327,12 +335,14 @@ func (e *editor) showActions() {
 	e.showTimes()
 }
 
-// showTimes shows when the note was created and last modified; it follows
-// the typing.
+// showTimes shows when the note was created and last modified, and how many
+// words and characters its text has; it follows the typing.
 func (e *editor) showTimes() {
 	now := e.w.now()
-	e.times.SetText(fmt.Sprintf("Created %s · Modified %s",
-		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
+	words, chars := wordsAndChars(e.findText())
+	e.times.SetText(fmt.Sprintf("Created %s · Modified %s · %s words · %s characters",
+		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now),
+		thousands(words), thousands(chars)))
 }
 
 func orUntitled(s string) string {

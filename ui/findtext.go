@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,4 +125,21 @@ func wordsAndChars(text string) (words, chars int) {
 		in = !space
 	}
 	return words, chars
+}
+
+// thousands writes n with a comma between groups of three digits (1,234):
+// counts in the window are read, not parsed.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

@@ -69,7 +69,7 @@ func newNoteList(w *Window) *noteList {
 		w.selectNote(w.list[i].UUID)
 	}
 	l.search = newEscEntry()
-	l.search.SetPlaceHolder("Search (Ctrl+F)")
+	l.search.SetPlaceHolder("Search all notes (Ctrl+Shift+F)")
 	l.search.onEscape = func() { l.search.SetText("") }
 	l.clear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { l.search.SetText("") })
 	l.clear.Importance = widget.LowImportance

@@ -315,10 +315,13 @@ func (e *pageEntry) setTextQuietly(s string) {
 	e.quiet = false
 }
 
-// setCursorIndex puts the cursor after n runes of the page's text. Rows
-// are wrapped rows, which only the Entry knows; CursorTextOffset reads a
-// row's start without redrawing, so the row is found by reading them.
-func (e *pageEntry) setCursorIndex(n int) {
+// setCursorIndex puts the cursor after n runes of the page's text.
+func (e *pageEntry) setCursorIndex(n int) { cursorToIndex(&e.Entry, n) }
+
+// cursorToIndex puts e's cursor after n runes of its text. Rows are wrapped
+// rows, which only the Entry knows; CursorTextOffset reads a row's start
+// without redrawing, so the row is found by reading them.
+func cursorToIndex(e *widget.Entry, n int) {
 	row := 0
 	for {
 		e.CursorRow, e.CursorColumn = row+1, 0
