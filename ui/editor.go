@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -455,14 +454,14 @@ func (e *editor) deleteNote() {
 
 func (e *editor) deleteForever() {
 	uuid := e.note.UUID
-	dialog.ShowConfirm("Delete forever", "Delete “"+orUntitled(e.note.Title)+"” forever, on every device? This cannot be undone.",
-		func(ok bool) {
+	e.w.confirmKeys("Delete forever", "Delete “"+orUntitled(e.note.Title)+"” forever, on every device? This cannot be undone.",
+		"Delete forever", "Cancel", func(ok bool) {
 			if !ok {
 				return
 			}
 			e.w.selected = ""
 			e.changed(e.w.notes.DeleteForever(uuid))
-		}, e.w.win)
+		})
 }
 
 // keepThis keeps the conflicted copy's version, keepOther the original's,

@@ -223,3 +223,21 @@ func TestWordCountInStatus(t *testing.T) {
 		t.Fatalf("status after typing %q", f.w.editor.times.Text)
 	}
 }
+
+// TestSearchMovesIntoResults: Down or Enter in the search field put the
+// keyboard in the list of results, the first one open.
+func TestSearchMovesIntoResults(t *testing.T) {
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyReturn} {
+		f := newFixture(t, seedNotes)
+		f.w.selectNote("")
+		menuItem(t, f.w, "Edit", "Search all notes").Action()
+		test.Type(f.w.noteList.search, "sync")
+		f.key(k, false)
+		if f.w.win.Canvas().Focused() != fyne.Focusable(f.w.noteList.list) {
+			t.Fatalf("%s: keyboard in %T, not the results", k, f.w.win.Canvas().Focused())
+		}
+		if f.w.editor.title.Text != "Standup" {
+			t.Fatalf("%s: the open note is %q", k, f.w.editor.title.Text)
+		}
+	}
+}
