@@ -92,16 +92,17 @@ func newEditor(w *Window) *editor {
 
 	tagRow := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(170, e.addTag.MinSize().Height), e.addTag),
 		container.NewHScroll(e.chips))
-	// The times give way (truncated) before the buttons do in a narrow window.
+	// The times and counts sit under the text, the width of the editor:
+	// beside the buttons, at 1000 pixels they were cut to "Created …".
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever), nil, e.times)
+	actions := container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever)
 	// The way out of a read-only note sits beside the reason it is read-only.
 	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock, e.plain), e.reason)
 	e.find = newFindBar(e)
 	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow, e.find.root)
 	e.slot = container.NewStack(e.body)
-	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
+	e.content = container.NewBorder(top, e.times, nil, nil, e.slot)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
 	hint.Alignment = fyne.TextAlignCenter
 	e.empty = container.NewCenter(hint)
@@ -339,9 +340,8 @@ func (e *editor) showActions() {
 func (e *editor) showTimes() {
 	now := e.w.now()
 	words, chars := wordsAndChars(e.findText())
-	e.times.SetText(fmt.Sprintf("Created %s · Modified %s · %s words · %s characters",
-		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now),
-		thousands(words), thousands(chars)))
+	e.times.SetText(fmt.Sprintf("%s words · %s characters · Created %s · Modified %s", thousands(words), thousands(chars),
+		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
 }
 
 func orUntitled(s string) string {

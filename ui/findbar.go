@@ -47,10 +47,29 @@ func newFindBar(e *editor) *findBar {
 		}
 	}
 	f.field.onEscape = f.close
+	// Tab goes on to the replacement, not to the buttons between them;
+	// Shift+Tab back to the text.
+	f.field.onTab = func(back bool) {
+		switch {
+		case back:
+			f.close()
+		case f.with.Disabled():
+			f.e.focus(f.matchCase)
+		default:
+			f.e.focus(f.with)
+		}
+	}
 	f.with = newFindEntry()
 	f.with.SetPlaceHolder("Replace with")
 	f.with.onEnter = func(bool) { f.replaceOne() }
 	f.with.onEscape = f.close
+	f.with.onTab = func(back bool) {
+		if back {
+			f.e.focus(f.field)
+		} else {
+			f.e.focus(f.one)
+		}
+	}
 	f.count = widget.NewLabel("")
 	// The keyboard goes back to the field, for Enter to find the next.
 	f.matchCase = widget.NewCheck("Aa", func(bool) {
@@ -363,8 +382,13 @@ type findEntry struct {
 	widget.Entry
 	shift    bool
 	onEnter  func(back bool)
+	onTab    func(back bool)
 	onEscape func()
 }
+
+// AcceptsTab takes Tab from the window's focus order when the bar has a
+// place for it to go.
+func (e *findEntry) AcceptsTab() bool { return e.onTab != nil }
 
 func newFindEntry() *findEntry {
 	e := &findEntry{}
@@ -400,6 +424,10 @@ func (e *findEntry) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if e.onEscape != nil {
 			e.onEscape()
+		}
+	case fyne.KeyTab:
+		if e.onTab != nil {
+			e.onTab(e.shift)
 		}
 	default:
 		e.Entry.TypedKey(k)

@@ -241,3 +241,26 @@ func TestSearchMovesIntoResults(t *testing.T) {
 		}
 	}
 }
+
+// TestFindBarTabOrder: Tab goes from the find field to the replacement and
+// on to Replace; Shift+Tab comes back.
+func TestFindBarTabOrder(t *testing.T) {
+	f := newFixture(t, nil)
+	f.openNote("Pets", "cat")
+	fb := f.w.editor.find
+	fb.open()
+	c := f.w.win.Canvas()
+	f.key(fyne.KeyTab, false)
+	if c.Focused() != fyne.Focusable(fb.with) {
+		t.Fatalf("Tab in the find field: keyboard in %T", c.Focused())
+	}
+	f.key(fyne.KeyTab, true)
+	if c.Focused() != fyne.Focusable(fb.field) {
+		t.Fatalf("Shift+Tab in the replacement: keyboard in %T", c.Focused())
+	}
+	f.key(fyne.KeyTab, false)
+	f.key(fyne.KeyTab, false)
+	if c.Focused() != fyne.Focusable(fb.one) {
+		t.Fatalf("Tab in the replacement: keyboard in %T", c.Focused())
+	}
+}
