@@ -339,7 +339,7 @@ func (e *editor) showActions() {
 // words and characters its text has; it follows the typing.
 func (e *editor) showTimes() {
 	now := e.w.now()
-	words, chars := wordsAndChars(e.findText())
+	words, chars := wordsAndChars(e.countedText())
 	e.times.SetText(fmt.Sprintf("%s words · %s characters · Created %s · Modified %s", thousands(words), thousands(chars),
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
 }

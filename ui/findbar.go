@@ -261,6 +261,20 @@ func (e *editor) findText() string {
 	return ""
 }
 
+// countedText is the text the status counts the words of: the note's as
+// stored (a long note's pages are not joined again for it), its readable
+// text where that is what is shown, nothing while it is hidden.
+func (e *editor) countedText() string {
+	n := e.note
+	switch {
+	case e.protectedHidden(n):
+		return ""
+	case (!n.TextEditable || n.Locked) && n.DecryptError == "":
+		return n.Readable
+	}
+	return n.Text
+}
+
 // textReadOnly reports whether the note's text may not be changed: it
 // cannot be decrypted, is in the Trash, is typed or locked, or is hidden.
 func (e *editor) textReadOnly() bool {

@@ -77,3 +77,31 @@ func TestDeleteForeverAnswersKeys(t *testing.T) {
 		t.Fatal("Enter did not delete the note")
 	}
 }
+
+// TestEditMenuOnReadOnlyNote: through the Edit menu (where Ctrl+V and the
+// others now arrive first), a read-only note's text is selected and copied
+// but never pasted into, though Fyne's Entry pastes into itself disabled.
+func TestEditMenuOnReadOnlyNote(t *testing.T) {
+	f := newFixture(t, nil)
+	uuid := f.openNote("Old", "kept text")
+	yes := true
+	if err := f.store.EditNote(uuid, model.NoteEdit{Trashed: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	f.w.SelectView(model.ViewTrash, "")
+	f.w.selectNote(uuid)
+	f.w.win.Canvas().Focus(f.w.editor.body)
+	if f.w.win.Canvas().Focused() != fyne.Focusable(f.w.editor.body) {
+		t.Skip("the canvas does not focus a disabled Entry")
+	}
+	f.w.fa.Clipboard().SetContent("pasted")
+	menuItem(t, f.w, "Edit", "Paste").Action()
+	if f.w.editor.body.Text != "kept text" {
+		t.Fatalf("pasted into a read-only note: %q", f.w.editor.body.Text)
+	}
+	menuItem(t, f.w, "Edit", "Select all").Action()
+	menuItem(t, f.w, "Edit", "Copy").Action()
+	if got := f.w.fa.Clipboard().Content(); got != "kept text" {
+		t.Fatalf("copied %q", got)
+	}
+}

@@ -425,14 +425,15 @@ func (w *Window) menu() *fyne.MainMenu {
 	}
 	// The Edit menu's text commands go to the focused field, which does the
 	// work (the same as its keyboard shortcuts, which reach them through
-	// these items). As the driver does, a disabled field only copies.
+	// these items). A disabled field (a read-only note) only copies and
+	// selects: Fyne's Entry would paste into it even then.
 	toFocused := func(label string, sc fyne.Shortcut) *fyne.MenuItem {
 		return withShortcut(fyne.NewMenuItem(label, func() {
 			f, ok := w.win.Canvas().Focused().(fyne.Shortcutable)
 			if !ok {
 				return
 			}
-			if d, ok := f.(fyne.Disableable); ok && d.Disabled() && sc.ShortcutName() != "Copy" {
+			if d, ok := f.(fyne.Disableable); ok && d.Disabled() && changesText(sc) {
 				return
 			}
 			switch sc.(type) {
