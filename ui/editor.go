@@ -26,7 +26,7 @@ type editor struct {
 	bodyUndo, bodyRedo []wholeEdit
 
 	title   *titleEntry
-	body    *widget.Entry
+	body    *noteEntry      // takes F3 (findkeys.go)
 	long    *pagedBody      // a long note's text, paged (nil: body shows the text)
 	reading *readableView   // a typed note's text, read-only (typednote.go)
 	slot    *fyne.Container // holds body, long or reading
@@ -57,7 +57,7 @@ func newEditor(w *Window) *editor {
 	e.title.SetPlaceHolder("Title")
 	e.title.TextStyle = fyne.TextStyle{Bold: true}
 	e.title.OnChanged = func(s string) { e.save(model.NoteEdit{Title: &s}) }
-	e.body = widget.NewMultiLineEntry()
+	e.body = newNoteEntry(func(back bool) { e.findAgain(back) })
 	e.body.SetPlaceHolder("Write here…")
 	e.body.Wrapping = fyne.TextWrapWord
 	e.body.OnChanged = func(s string) { e.save(model.NoteEdit{Text: &s}) }
@@ -143,6 +143,7 @@ func (e *editor) setBody(text string) {
 	}
 	canvas := func() fyne.Canvas { return fyne.CurrentApp().Driver().CanvasForObject(e.title) }
 	e.long = newPagedBody(text, e.body.Wrapping, canvas, e.saveInBackground)
+	e.long.onF3 = e.findAgain
 	e.slot.Objects = []fyne.CanvasObject{e.long.scroll}
 	e.slot.Refresh()
 }

@@ -99,6 +99,7 @@ func (f *findBar) open() {
 	}
 	f.root.Show()
 	f.noteShown()
+	f.fromCursor(0)
 	f.e.focus(f.field)
 	f.field.TypedShortcut(&fyne.ShortcutSelectAll{})
 	if f.field.Text != "" {
@@ -112,18 +113,11 @@ func (f *findBar) close() {
 	f.root.Hide()
 	shown := f.shown
 	f.unshow()
-	switch {
-	case shown != nil && f.e.long != nil:
-		if p := f.e.long.pageOf(shown); p != nil {
-			f.e.focus(p)
-			return
-		}
-		f.e.focusBody()
-	case shown != nil:
-		f.e.focus(shown)
-	default:
-		f.e.focusBody()
+	if shown != nil {
+		f.focusEntry(shown)
+		return
 	}
+	f.e.focusBody()
 }
 
 // noteShown starts afresh on the note now shown: replacing only where its
@@ -151,8 +145,8 @@ func (f *findBar) unshow() {
 // keyboard of c.
 func isFocused(c fyne.Canvas, o *widget.Entry) bool {
 	switch x := c.Focused().(type) {
-	case *widget.Entry:
-		return x == o
+	case *noteEntry:
+		return &x.Entry == o
 	case *pageEntry:
 		return &x.Entry == o
 	}
@@ -193,7 +187,7 @@ func (f *findBar) show(m textMatch) {
 	case f.e.long != nil && f.e.slot.Objects[0] == f.e.long.scroll:
 		in = f.e.long.selectRange(m.start, m.end)
 	case f.e.slot.Objects[0] == f.e.body:
-		in = f.e.body
+		in = &f.e.body.Entry
 		selectRange(in, m.start, m.end)
 	default:
 		// A short typed note's readable text is a label: no selection

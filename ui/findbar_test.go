@@ -264,3 +264,45 @@ func TestFindBarTabOrder(t *testing.T) {
 		t.Fatalf("Tab in the replacement: keyboard in %T", c.Focused())
 	}
 }
+
+// TestFindAgainFromText: F3 and Shift+F3 in the note's text (and Ctrl+G
+// with the bar closed) go to the next and previous match and leave the
+// keyboard in the text; in a long note, in the page that holds the match.
+func TestFindAgainFromText(t *testing.T) {
+	f := newFixture(t, nil)
+	f.openNote("Pets", "cat one, cat two, cat three")
+	fb := f.w.editor.find
+	fb.open()
+	test.Type(fb.field, "cat")
+	f.key(fyne.KeyEscape, false)
+	c := f.w.win.Canvas()
+	body := f.w.editor.body
+	f.key(fyne.KeyF3, false)
+	if c.Focused() != fyne.Focusable(body) || fb.count.Text != "2 of 3" || body.SelectedText() != "cat" {
+		t.Fatalf("F3 in the text: keyboard in %T, count %q", c.Focused(), fb.count.Text)
+	}
+	f.key(fyne.KeyF3, true)
+	if c.Focused() != fyne.Focusable(body) || fb.count.Text != "1 of 3" {
+		t.Fatalf("Shift+F3 in the text: keyboard in %T, count %q", c.Focused(), fb.count.Text)
+	}
+	fb.close()
+	menuItem(t, f.w, "Edit", "Find previous").Action()
+	if c.Focused() != fyne.Focusable(body) || fb.count.Text != "3 of 3" || !fb.root.Visible() {
+		t.Fatalf("Ctrl+Shift+G in the text: keyboard in %T, count %q", c.Focused(), fb.count.Text)
+	}
+
+	text := strings.Replace(longText(500), "Line 00010 of", "Line 00010 needle of", 1)
+	text = strings.Replace(text, "Line 00420 of", "Line 00420 needle of", 1)
+	f.openNote("Long", text)
+	p := f.w.editor.long
+	fb.open()
+	test.Type(fb.field, "needle")
+	f.key(fyne.KeyEscape, false)
+	if c.Focused() != fyne.Focusable(p.entries[0]) {
+		t.Fatalf("Escape: keyboard in %T", c.Focused())
+	}
+	f.key(fyne.KeyF3, false)
+	if c.Focused() != fyne.Focusable(p.entries[4]) || fb.count.Text != "2 of 2" || p.entries[4].SelectedText() != "needle" {
+		t.Fatalf("F3 in a page: keyboard in %T, count %q", c.Focused(), fb.count.Text)
+	}
+}

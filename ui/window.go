@@ -393,8 +393,8 @@ func withShortcut(it *fyne.MenuItem, sc fyne.Shortcut) *fyne.MenuItem {
 func (w *Window) menu() *fyne.MainMenu {
 	newNote := withShortcut(fyne.NewMenuItem("New note", w.NewNote), shortcut(fyne.KeyN))
 	find := withShortcut(fyne.NewMenuItem("Find in note", w.editor.find.open), shortcut(fyne.KeyF))
-	findNext := withShortcut(fyne.NewMenuItem("Find next", func() { w.editor.find.find(1) }), shortcut(fyne.KeyG))
-	findPrev := withShortcut(fyne.NewMenuItem("Find previous", func() { w.editor.find.find(-1) }), shiftShortcut(fyne.KeyG))
+	findNext := withShortcut(fyne.NewMenuItem("Find next", func() { w.editor.find.again(1) }), shortcut(fyne.KeyG))
+	findPrev := withShortcut(fyne.NewMenuItem("Find previous", func() { w.editor.find.again(-1) }), shiftShortcut(fyne.KeyG))
 	searchAll := withShortcut(fyne.NewMenuItem("Search all notes", func() { w.win.Canvas().Focus(w.noteList.search) }),
 		shiftShortcut(fyne.KeyF))
 	history := withShortcut(fyne.NewMenuItem("History of this note…", w.openHistory), shiftShortcut(fyne.KeyH))
