@@ -342,11 +342,14 @@ func selectRange(e *widget.Entry, from, to int) {
 		e.Enable()
 		defer e.Disable()
 	}
+	// Shift may be held (Shift+F3): the Entry would extend the old
+	// selection from its anchor. Released first, Left ends the selection.
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	e.KeyUp(shift)
 	if e.SelectedText() != "" {
-		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft}) // ends the old selection
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	}
 	cursorToIndex(e, from)
-	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
 	e.KeyDown(shift)
 	cursorToIndex(e, to-1)
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
