@@ -105,3 +105,23 @@ func TestEditMenuOnReadOnlyNote(t *testing.T) {
 		t.Fatalf("copied %q", got)
 	}
 }
+
+// TestSwitchThemeKey: View ▸ Switch light/dark (Ctrl+Shift+L) goes from
+// what is shown to the other variant, and back.
+func TestSwitchThemeKey(t *testing.T) {
+	f := newFixture(t, nil)
+	it := menuItem(t, f.w, "View", "Switch light/dark")
+	if it.Shortcut == nil {
+		t.Fatal("no shortcut")
+	}
+	it.Action()
+	first := f.w.fa.Preferences().String(prefTheme)
+	it.Action()
+	second := f.w.fa.Preferences().String(prefTheme)
+	if first == second || (first != ThemeLight && first != ThemeDark) || (second != ThemeLight && second != ThemeDark) {
+		t.Fatalf("switched to %q, then %q", first, second)
+	}
+	if !menuItem(t, f.w, "View", map[string]string{ThemeLight: "Light theme", ThemeDark: "Dark theme"}[second]).Checked {
+		t.Fatal("the menu does not check the theme shown")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sfnotes/model"
@@ -450,8 +451,19 @@ func (w *Window) menu() *fyne.MainMenu {
 		}), sc)
 	}
 	clip := w.fa.Clipboard()
-	viewMenu = fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
-		themeItem("System theme", ThemeSystem))
+	light, dark := themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark)
+	// One key switches between light and dark from what is shown: the
+	// choice made, or the system's variant under System theme.
+	switchTheme := withShortcut(fyne.NewMenuItem("Switch light/dark", func() {
+		shown := w.fa.Preferences().StringWithFallback(prefTheme, ThemeSystem)
+		if shown == ThemeDark || (shown == ThemeSystem && w.fa.Settings().ThemeVariant() == theme.VariantDark) {
+			light.Action()
+		} else {
+			dark.Action()
+		}
+	}), shiftShortcut(fyne.KeyL))
+	viewMenu = fyne.NewMenu("View", light, dark, themeItem("System theme", ThemeSystem),
+		fyne.NewMenuItemSeparator(), switchTheme)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newNote, fyne.NewMenuItemSeparator(),
 			importItem, export,
