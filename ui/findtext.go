@@ -21,15 +21,15 @@ type textMatch struct {
 
 // findAll returns every occurrence of query in text, left to right and not
 // overlapping. Without matchCase, letters match in any case: both sides are
-// folded rune by rune (unicode.ToLower maps one rune to one rune), so rune
-// offsets in the folded text are rune offsets in the text.
+// lowered rune by rune (strings.ToLower maps each rune to one rune), so rune
+// offsets in the lowered text are rune offsets in the text.
 func findAll(text, query string, matchCase bool) []textMatch {
 	if query == "" {
 		return nil
 	}
 	hay, needle := text, query
 	if !matchCase {
-		hay, needle = strings.Map(unicode.ToLower, text), strings.Map(unicode.ToLower, query)
+		hay, needle = strings.ToLower(text), strings.ToLower(query)
 	}
 	qRunes := utf8.RuneCountInString(needle)
 	var out []textMatch
