@@ -9,7 +9,7 @@ import (
 // Escape dismisses. Fyne 2.8's confirm dialog takes no keys of its own (they
 // go to the window's canvas, or to whichever field under it had the focus),
 // so while it is open the canvas takes them and the focus is released.
-func (w *Window) confirmKeys(title, msg, yes, no string, done func(bool)) dialog.Dialog {
+func (w *Window) confirmKeys(title, msg, yes, no string, done func(bool)) *dialog.ConfirmDialog {
 	cnv := w.win.Canvas()
 	prev := cnv.OnTypedKey()
 	var d *dialog.ConfirmDialog

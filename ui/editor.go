@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,9 +21,12 @@ type editor struct {
 	loading bool      // SetText from code: do not save
 	typedAt time.Time // the last edit typed here
 	saver   saver     // saves a long note off the UI thread (saver.go)
+	find    *findBar  // find and replace in the note (findbar.go)
+	// bodyUndo, bodyRedo: replacements in body, undone as one step (findbar.go).
+	bodyUndo, bodyRedo []wholeEdit
 
 	title   *titleEntry
-	body    *widget.Entry
+	body    *noteEntry      // takes F3 (findkeys.go)
 	long    *pagedBody      // a long note's text, paged (nil: body shows the text)
 	reading *readableView   // a typed note's text, read-only (typednote.go)
 	slot    *fyne.Container // holds body, long or reading
@@ -55,7 +57,7 @@ func newEditor(w *Window) *editor {
 	e.title.SetPlaceHolder("Title")
 	e.title.TextStyle = fyne.TextStyle{Bold: true}
 	e.title.OnChanged = func(s string) { e.save(model.NoteEdit{Title: &s}) }
-	e.body = widget.NewMultiLineEntry()
+	e.body = newNoteEntry(func(back bool) { e.findAgain(back) })
 	e.body.SetPlaceHolder("Write here…")
 	e.body.Wrapping = fyne.TextWrapWord
 	e.body.OnChanged = func(s string) { e.save(model.NoteEdit{Text: &s}) }
@@ -90,15 +92,17 @@ func newEditor(w *Window) *editor {
 
 	tagRow := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(170, e.addTag.MinSize().Height), e.addTag),
 		container.NewHScroll(e.chips))
-	// The times give way (truncated) before the buttons do in a narrow window.
+	// The times and counts sit under the text, the width of the editor:
+	// beside the buttons, at 1000 pixels they were cut to "Created …".
 	e.times.Truncation = fyne.TextTruncateEllipsis
 	e.times.Alignment = fyne.TextAlignTrailing
-	actions := container.NewBorder(nil, nil, container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever), nil, e.times)
+	actions := container.NewHBox(e.pin, e.star, e.more, e.trash, e.history, e.forever)
 	// The way out of a read-only note sits beside the reason it is read-only.
 	reasonRow := container.NewBorder(nil, nil, nil, container.NewVBox(e.unlock, e.plain), e.reason)
-	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow)
+	e.find = newFindBar(e)
+	top := container.NewVBox(e.banner, e.title, tagRow, actions, reasonRow, e.find.root)
 	e.slot = container.NewStack(e.body)
-	e.content = container.NewBorder(top, nil, nil, nil, e.slot)
+	e.content = container.NewBorder(top, e.times, nil, nil, e.slot)
 	hint := widget.NewLabel("Select a note, or press Ctrl+N to write a new one.")
 	hint.Alignment = fyne.TextAlignCenter
 	e.empty = container.NewCenter(hint)
@@ -139,6 +143,7 @@ func (e *editor) setBody(text string) {
 	}
 	canvas := func() fyne.Canvas { return fyne.CurrentApp().Driver().CanvasForObject(e.title) }
 	e.long = newPagedBody(text, e.body.Wrapping, canvas, e.saveInBackground)
+	e.long.onF3 = e.findAgain
 	e.slot.Objects = []fyne.CanvasObject{e.long.scroll}
 	e.slot.Refresh()
 }
@@ -211,6 +216,9 @@ func (e *editor) refreshWith(n model.Note, err error) {
 func (e *editor) show(n model.Note) {
 	e.loading = true
 	defer func() { e.loading = false }()
+	if n.UUID != e.note.UUID {
+		e.bodyUndo, e.bodyRedo = nil, nil
+	}
 	e.note, e.loaded = n, true
 	if e.title.Text != n.Title {
 		e.title.SetText(n.Title)
@@ -250,6 +258,7 @@ func (e *editor) show(n model.Note) {
 	e.showChips()
 	e.showActions()
 	e.showBanner()
+	e.find.noteShown()
 	e.root.Objects = []fyne.CanvasObject{e.content}
 	e.root.Refresh()
 }
@@ -327,11 +336,12 @@ func (e *editor) showActions() {
 	e.showTimes()
 }
 
-// showTimes shows when the note was created and last modified; it follows
-// the typing.
+// showTimes shows when the note was created and last modified, and how many
+// words and characters its text has; it follows the typing.
 func (e *editor) showTimes() {
 	now := e.w.now()
-	e.times.SetText(fmt.Sprintf("Created %s · Modified %s",
+	words, chars := wordsAndChars(e.countedText())
+	e.times.SetText(fmt.Sprintf("%s words · %s characters · Created %s · Modified %s", thousands(words), thousands(chars),
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
 }
 
@@ -445,14 +455,14 @@ func (e *editor) deleteNote() {
 
 func (e *editor) deleteForever() {
 	uuid := e.note.UUID
-	dialog.ShowConfirm("Delete forever", "Delete “"+orUntitled(e.note.Title)+"” forever, on every device? This cannot be undone.",
-		func(ok bool) {
+	e.w.confirmKeys("Delete forever", "Delete “"+orUntitled(e.note.Title)+"” forever, on every device? This cannot be undone.",
+		"Delete forever", "Cancel", func(ok bool) {
 			if !ok {
 				return
 			}
 			e.w.selected = ""
 			e.changed(e.w.notes.DeleteForever(uuid))
-		}, e.w.win)
+		})
 }
 
 // keepThis keeps the conflicted copy's version, keepOther the original's,

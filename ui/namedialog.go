@@ -11,6 +11,7 @@ import (
 type escEntry struct {
 	widget.Entry
 	onEscape func()
+	onDown   func() // Down, if set (the search moves into its results)
 }
 
 func newEscEntry() *escEntry {
@@ -32,6 +33,10 @@ func newEscPassword() *escEntry {
 func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
+		return
+	}
+	if k.Name == fyne.KeyDown && e.onDown != nil {
+		e.onDown()
 		return
 	}
 	e.Entry.TypedKey(k)

@@ -57,14 +57,14 @@ func (e *editor) confirmReveal() {
 		e.askPassword()
 		return
 	}
-	dialog.ShowConfirm("Show protected notes", "Protected notes stay hidden until you confirm. Show them until sfnotes is closed?",
-		func(ok bool) {
+	e.w.confirmKeys("Show protected notes", "Protected notes stay hidden until you confirm. Show them until sfnotes is closed?",
+		"Show", "Cancel", func(ok bool) {
 			if !ok {
 				return
 			}
 			e.w.revealed = true
 			e.show(e.note)
-		}, e.w.win)
+		})
 }
 
 // showFlags labels the flag buttons for the open note.
@@ -130,12 +130,12 @@ func (e *editor) toggleLock() {
 
 // confirmTrashLocked asks before a locked note goes to the trash.
 func (e *editor) confirmTrashLocked() {
-	dialog.ShowConfirm("Move to trash", "“"+orUntitled(e.note.Title)+"” is locked against editing. Move it to the trash anyway?",
-		func(ok bool) {
+	e.w.confirmKeys("Move to trash", "“"+orUntitled(e.note.Title)+"” is locked against editing. Move it to the trash anyway?",
+		"Move to trash", "Cancel", func(ok bool) {
 			if ok {
 				e.moveToTrash()
 			}
-		}, e.w.win)
+		})
 }
 
 // askPassword asks for the account password and shows protected notes

@@ -111,7 +111,7 @@ func TestProtectedNoteHiddenUntilConfirmed(t *testing.T) {
 	if d == nil {
 		t.Fatal("no confirmation asked")
 	}
-	tapButton(t, d, "Yes")
+	tapButton(t, d, "Show")
 	n, _ := f.store.GetNote(target)
 	if e.slot.Objects[0] != e.body || e.title.Disabled() || e.body.Text != n.Text {
 		t.Fatal("not shown after confirming")

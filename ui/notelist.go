@@ -69,8 +69,10 @@ func newNoteList(w *Window) *noteList {
 		w.selectNote(w.list[i].UUID)
 	}
 	l.search = newEscEntry()
-	l.search.SetPlaceHolder("Search (Ctrl+F)")
+	l.search.SetPlaceHolder("Search all notes (Ctrl+Shift+F)")
 	l.search.onEscape = func() { l.search.SetText("") }
+	l.search.onDown = l.enterResults
+	l.search.OnSubmitted = func(string) { l.enterResults() }
 	l.clear = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { l.search.SetText("") })
 	l.clear.Importance = widget.LowImportance
 	l.search.ActionItem = l.clear
@@ -153,6 +155,29 @@ func (l *noteList) refresh() {
 	default:
 		l.selectRow(i) // scrolls to it and redraws
 	}
+}
+
+// enterResults moves the keyboard from the search into its results (Down or
+// Enter in the search field): the list takes it with the open note's row
+// highlighted, or the first row opened and highlighted; Up and Down then
+// move, Space opens. A search still waiting for a pause in typing runs
+// first, so that the rows are the ones the search field asks for.
+func (l *noteList) enterResults() {
+	w := l.w
+	if w.searchTimer != nil && w.searchTimer.Stop() {
+		w.pending.Done()
+		w.reloadList()
+	}
+	if len(w.list) == 0 {
+		return
+	}
+	i := w.indexOf(w.selected)
+	if i < 0 {
+		i = 0
+		l.list.Select(0) // opens it
+	}
+	l.list.Highlight(i)
+	w.win.Canvas().Focus(l.list)
 }
 
 func (l *noteList) selectRow(i int) {

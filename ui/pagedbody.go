@@ -54,6 +54,8 @@ type pagedBody struct {
 	canvas    func() fyne.Canvas
 	// onChanged gets the whole text after an edit.
 	onChanged func(string)
+	// onF3 is F3 in a page (back: with Shift): find again (findkeys.go).
+	onF3 func(back bool)
 }
 
 // newPagedBody shows text, paged.
@@ -267,6 +269,7 @@ type pageEntry struct {
 	widget.Entry
 	p     *pagedBody
 	quiet bool
+	shift bool    // Shift is held (findkeys.go)
 	width float32 // the width rows were last counted at
 	rows  int     // the rows it is sized for
 }
@@ -315,10 +318,13 @@ func (e *pageEntry) setTextQuietly(s string) {
 	e.quiet = false
 }
 
-// setCursorIndex puts the cursor after n runes of the page's text. Rows
-// are wrapped rows, which only the Entry knows; CursorTextOffset reads a
-// row's start without redrawing, so the row is found by reading them.
-func (e *pageEntry) setCursorIndex(n int) {
+// setCursorIndex puts the cursor after n runes of the page's text.
+func (e *pageEntry) setCursorIndex(n int) { cursorToIndex(&e.Entry, n) }
+
+// cursorToIndex puts e's cursor after n runes of its text. Rows are wrapped
+// rows, which only the Entry knows; CursorTextOffset reads a row's start
+// without redrawing, so the row is found by reading them.
+func cursorToIndex(e *widget.Entry, n int) {
 	row := 0
 	for {
 		e.CursorRow, e.CursorColumn = row+1, 0
@@ -339,6 +345,10 @@ func (e *pageEntry) moveToEnd() { e.setCursorIndex(len([]rune(e.Text))) }
 // TypedKey crosses page edges; everything else is the Entry's.
 func (e *pageEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.wholeKey(k) {
+		return
+	}
+	if k.Name == fyne.KeyF3 && e.p.onF3 != nil {
+		e.p.onF3(e.shift)
 		return
 	}
 	i := e.p.indexOf(e)

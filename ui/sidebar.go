@@ -213,7 +213,7 @@ func (s *sidebar) offerMerge(from string, into sideItem) {
 	title := s.currentTagTitle()
 	msg := fmt.Sprintf("A tag named “%s” exists already. Merge “%s” into it? Its %s will be tagged “%s”, "+
 		"and “%s” will be removed.", into.label, title, countNotes(s.countOf(from)), into.label, title)
-	s.mergeDialog = dialog.NewConfirm("Merge tags", msg, func(ok bool) {
+	s.mergeDialog = s.w.confirmKeys("Merge tags", msg, "Merge", "Cancel", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -224,9 +224,7 @@ func (s *sidebar) offerMerge(from string, into sideItem) {
 		s.w.svc.Edited()
 		s.w.query.View, s.w.query.Tag = model.ViewTag, into.tag
 		s.w.Reload()
-	}, s.w.win)
-	s.mergeDialog.SetConfirmText("Merge")
-	s.mergeDialog.Show()
+	})
 }
 
 func (s *sidebar) countOf(tag string) int {
@@ -248,7 +246,7 @@ func countNotes(n int) string {
 func (s *sidebar) deleteTag() {
 	uuid, title := s.w.query.Tag, s.currentTagTitle()
 	msg := fmt.Sprintf("Delete the tag %q? Its notes are kept.", title)
-	dialog.ShowConfirm("Delete tag", msg, func(ok bool) {
+	s.w.confirmKeys("Delete tag", msg, "Delete tag", "Cancel", func(ok bool) {
 		if !ok {
 			return
 		}
@@ -259,5 +257,5 @@ func (s *sidebar) deleteTag() {
 		s.w.svc.Edited()
 		s.w.query.View, s.w.query.Tag = model.ViewAll, ""
 		s.w.Reload()
-	}, s.w.win)
+	})
 }

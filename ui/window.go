@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sfnotes/model"
@@ -373,20 +374,37 @@ func shortcut(k fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
+// shiftShortcut is Ctrl+Shift+k (Cmd+Shift+k on macOS).
+func shiftShortcut(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+// withShortcut sets an item's shortcut; the menu shows it.
+func withShortcut(it *fyne.MenuItem, sc fyne.Shortcut) *fyne.MenuItem {
+	it.Shortcut = sc
+	return it
+}
+
 // menu builds the main menu. Shortcuts live on menu items so that they work
-// while an Entry has focus (a canvas shortcut does not).
+// while an Entry has focus (a canvas shortcut does not). The driver tries
+// the menu's shortcuts before the focused field's, so a menu shortcut takes
+// its keys from every Entry: none here is one an Entry uses (Ctrl+Delete
+// deletes a word, hence Ctrl+Shift+Backspace for Delete note; Cmd+H hides
+// the app on macOS, hence Ctrl+Shift+H for History).
 func (w *Window) menu() *fyne.MainMenu {
-	newNote := fyne.NewMenuItem("New note", w.NewNote)
-	newNote.Shortcut = shortcut(fyne.KeyN)
-	find := fyne.NewMenuItem("Find", func() { w.win.Canvas().Focus(w.noteList.search) })
-	find.Shortcut = shortcut(fyne.KeyF)
-	history := fyne.NewMenuItem("History of this note…", w.openHistory)
-	// Ctrl+Shift+H: Cmd+H hides the app on macOS.
-	history.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyH,
-		Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	syncNow := fyne.NewMenuItem("Sync now", w.svc.SyncNow)
-	syncNow.Shortcut = shortcut(fyne.KeyR)
-	quit := fyne.NewMenuItem("Quit", func() { w.win.Close() })
+	newNote := withShortcut(fyne.NewMenuItem("New note", w.NewNote), shortcut(fyne.KeyN))
+	find := withShortcut(fyne.NewMenuItem("Find in note", w.editor.find.open), shortcut(fyne.KeyF))
+	findNext := withShortcut(fyne.NewMenuItem("Find next", func() { w.editor.find.again(1) }), shortcut(fyne.KeyG))
+	findPrev := withShortcut(fyne.NewMenuItem("Find previous", func() { w.editor.find.again(-1) }), shiftShortcut(fyne.KeyG))
+	searchAll := withShortcut(fyne.NewMenuItem("Search all notes", func() { w.win.Canvas().Focus(w.noteList.search) }),
+		shiftShortcut(fyne.KeyF))
+	history := withShortcut(fyne.NewMenuItem("History of this note…", w.openHistory), shiftShortcut(fyne.KeyH))
+	deleteNote := withShortcut(fyne.NewMenuItem("Delete note", w.editor.deleteNote), shiftShortcut(fyne.KeyBackspace))
+	syncNow := withShortcut(fyne.NewMenuItem("Sync now", w.svc.SyncNow), shortcut(fyne.KeyR))
+	account := withShortcut(fyne.NewMenuItem("Account…", w.accountDialog), shiftShortcut(fyne.KeyA))
+	importItem := withShortcut(fyne.NewMenuItem("Import…", w.importDialog), shortcut(fyne.KeyO))
+	export := withShortcut(fyne.NewMenuItem("Export notes…", func() { w.exportDialog(false) }), shiftShortcut(fyne.KeyE))
+	quit := withShortcut(fyne.NewMenuItem("Quit", func() { w.win.Close() }), shortcut(fyne.KeyQ))
 	quit.IsQuit = true
 	// The theme items show the current choice with a check mark.
 	var themeItems []*fyne.MenuItem
@@ -407,21 +425,48 @@ func (w *Window) menu() *fyne.MainMenu {
 		return it
 	}
 	// The Edit menu's text commands go to the focused field, which does the
-	// work (the same as its keyboard shortcuts).
+	// work (the same as its keyboard shortcuts, which reach them through
+	// these items). A disabled field (a read-only note) only copies and
+	// selects: Fyne's Entry would paste into it even then.
 	toFocused := func(label string, sc fyne.Shortcut) *fyne.MenuItem {
-		return fyne.NewMenuItem(label, func() {
-			if f, ok := w.win.Canvas().Focused().(fyne.Shortcutable); ok {
-				f.TypedShortcut(sc)
+		return withShortcut(fyne.NewMenuItem(label, func() {
+			f, ok := w.win.Canvas().Focused().(fyne.Shortcutable)
+			if !ok {
+				return
 			}
-		})
+			if d, ok := f.(fyne.Disableable); ok && d.Disabled() && changesText(sc) {
+				return
+			}
+			switch sc.(type) {
+			case *fyne.ShortcutUndo:
+				if w.editor.undoBody(false) {
+					return
+				}
+			case *fyne.ShortcutRedo:
+				if w.editor.undoBody(true) {
+					return
+				}
+			}
+			f.TypedShortcut(sc)
+		}), sc)
 	}
 	clip := w.fa.Clipboard()
-	viewMenu = fyne.NewMenu("View", themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark),
-		themeItem("System theme", ThemeSystem))
+	light, dark := themeItem("Light theme", ThemeLight), themeItem("Dark theme", ThemeDark)
+	// One key switches between light and dark from what is shown: the
+	// choice made, or the system's variant under System theme.
+	switchTheme := withShortcut(fyne.NewMenuItem("Switch light/dark", func() {
+		shown := w.fa.Preferences().StringWithFallback(prefTheme, ThemeSystem)
+		if shown == ThemeDark || (shown == ThemeSystem && w.fa.Settings().ThemeVariant() == theme.VariantDark) {
+			light.Action()
+		} else {
+			dark.Action()
+		}
+	}), shiftShortcut(fyne.KeyL))
+	viewMenu = fyne.NewMenu("View", light, dark, themeItem("System theme", ThemeSystem),
+		fyne.NewMenuItemSeparator(), switchTheme)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newNote, fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Import…", w.importDialog),
-			fyne.NewMenuItem("Export notes…", func() { w.exportDialog(false) }),
+			importItem, export,
 			fyne.NewMenuItem("Export encrypted backup…", func() { w.exportDialog(true) }),
 			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit",
@@ -429,9 +474,10 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			toFocused("Cut", &fyne.ShortcutCut{Clipboard: clip}), toFocused("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
 			toFocused("Paste", &fyne.ShortcutPaste{Clipboard: clip}), toFocused("Select all", &fyne.ShortcutSelectAll{}),
-			fyne.NewMenuItemSeparator(), find, history, fyne.NewMenuItem("Delete note", w.editor.deleteNote)),
+			fyne.NewMenuItemSeparator(), find, findNext, findPrev, searchAll,
+			fyne.NewMenuItemSeparator(), history, deleteNote),
 		w.editor.noteMenu(),
-		fyne.NewMenu("Sync", syncNow, fyne.NewMenuItem("Account…", w.accountDialog)),
+		fyne.NewMenu("Sync", syncNow, account),
 		viewMenu,
 	)
 }

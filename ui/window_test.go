@@ -326,7 +326,7 @@ func TestMenusCarryShortcuts(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"New note", "Find", "Sync now"} {
+	for _, want := range []string{"New note", "Find in note", "Search all notes", "Sync now", "Quit", "Import…", "Export notes…", "Account…", "Delete note", "Undo", "Redo", "Cut", "Copy", "Paste", "Select all"} {
 		if !found[want] {
 			t.Errorf("menu item %q has no shortcut", want)
 		}
