@@ -69,8 +69,9 @@ func register004(t *testing.T, d *device, server, email, password string) {
 	}
 }
 
-// itemsKeyOf reads which items key a note on the server names.
-func itemsKeyOf(t *testing.T, d *device, uuid string) string {
+// serverWire is every item on the server, as a fresh sync from the start
+// returns them to d's session.
+func serverWire(t *testing.T, d *device) []WireItem {
 	t.Helper()
 	c, _, _, err := d.acc.Session()
 	if err != nil {
@@ -80,7 +81,13 @@ func itemsKeyOf(t *testing.T, d *device, uuid string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range resp.Retrieved {
+	return resp.Retrieved
+}
+
+// itemsKeyOf reads which items key a note on the server names.
+func itemsKeyOf(t *testing.T, d *device, uuid string) string {
+	t.Helper()
+	for _, w := range serverWire(t, d) {
 		if w.UUID == uuid {
 			return w.ItemsKeyID
 		}
@@ -276,16 +283,8 @@ func TestHiddenItemsKeyFoundAgain(t *testing.T) {
 
 func serverKeys(t *testing.T, d *device) int {
 	t.Helper()
-	c, _, _, err := d.acc.Session()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := c.Sync(context.Background(), SyncRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	for _, w := range resp.Retrieved {
+	for _, w := range serverWire(t, d) {
 		if w.ContentType == sfcrypto.ContentTypeItemsKey && !w.Deleted {
 			n++
 		}

@@ -79,16 +79,8 @@ func TestRealServerUpgrade003To004(t *testing.T) {
 // serverItems is every live item's content string on the server.
 func serverItems(t *testing.T, d *device) map[string]string {
 	t.Helper()
-	c, _, _, err := d.acc.Session()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := c.Sync(context.Background(), SyncRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
-	for _, w := range resp.Retrieved {
+	for _, w := range serverWire(t, d) {
 		if !w.Deleted {
 			out[w.UUID] = w.Content
 		}
