@@ -36,22 +36,7 @@ func TestOfficialOperatorThroughGateway(t *testing.T) {
 		_ = json.Unmarshal([]byte(strings.ReplaceAll(contents[ct], "6f1e7c9a-0000-4000-8000-000000000002", noteID)), &c)
 		items = append(items, map[string]any{"uuid": id, "content_type": ct, "content": c})
 	}
-	var enc struct{ Items []snjsItem }
-	snjsRun(t, harness, map[string]any{"op": "encrypt", "password": testPassword, "keyParams": p, "items": items}, &enc)
-	// Uploaded through the gateway, as the official app would.
-	c, _, _, err := a.acc.Session()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var up []WireItem
-	for _, it := range enc.Items {
-		var s string
-		_ = json.Unmarshal(it.Content, &s)
-		up = append(up, WireItem{UUID: it.UUID, ContentType: it.ContentType, Content: s, EncItemKey: it.EncItemKey, ItemsKeyID: it.ItemsKeyID})
-	}
-	if _, err := c.Sync(context.Background(), SyncRequest{Items: up}); err != nil {
-		t.Fatalf("uploading the official operator's items: %v", err)
-	}
+	uploadAsOfficialApp(t, harness, a, p, items) // through the gateway
 	b := newDevice(t, "B")
 	b.signIn(url, email, testPassword)
 	b.sync()
@@ -62,12 +47,8 @@ func TestOfficialOperatorThroughGateway(t *testing.T) {
 	b.edit(noteID, "edited by sfnotes")
 	b.sync()
 	// The official operator reads every item on the server.
-	resp, err := c.Sync(context.Background(), SyncRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var raw []snjsItem
-	for _, w := range resp.Retrieved {
+	for _, w := range serverWire(t, a) {
 		if w.Deleted {
 			continue
 		}
@@ -89,5 +70,27 @@ func TestOfficialOperatorThroughGateway(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the official operator does not read sfnotes' edit of its note")
+	}
+}
+
+// uploadAsOfficialApp has the official operator encrypt items (an items key
+// first) under d's account and uploads them with d's session, as the official
+// app would.
+func uploadAsOfficialApp(t *testing.T, harness string, d *device, p any, items []map[string]any) {
+	t.Helper()
+	var enc struct{ Items []snjsItem }
+	snjsRun(t, harness, map[string]any{"op": "encrypt", "password": testPassword, "keyParams": p, "items": items}, &enc)
+	c, _, _, err := d.acc.Session()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var up []WireItem
+	for _, it := range enc.Items {
+		var s string
+		_ = json.Unmarshal(it.Content, &s)
+		up = append(up, WireItem{UUID: it.UUID, ContentType: it.ContentType, Content: s, EncItemKey: it.EncItemKey, ItemsKeyID: it.ItemsKeyID})
+	}
+	if _, err := c.Sync(context.Background(), SyncRequest{Items: up}); err != nil {
+		t.Fatalf("uploading the official operator's items: %v", err)
 	}
 }

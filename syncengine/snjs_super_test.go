@@ -1,7 +1,6 @@
 package syncengine
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -49,21 +48,7 @@ func TestOfficialSuperNoteAndFlagsThroughGateway(t *testing.T) {
 		{"uuid": tagID, "content_type": model.TypeTag, "content": map[string]any{"title": "garden",
 			"references": []any{map[string]any{"uuid": noteID, "content_type": "Note"}}}},
 	}
-	var enc struct{ Items []snjsItem }
-	snjsRun(t, harness, map[string]any{"op": "encrypt", "password": testPassword, "keyParams": p, "items": items}, &enc)
-	c, _, _, err := a.acc.Session()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var up []WireItem
-	for _, it := range enc.Items {
-		var s string
-		_ = json.Unmarshal(it.Content, &s)
-		up = append(up, WireItem{UUID: it.UUID, ContentType: it.ContentType, Content: s, EncItemKey: it.EncItemKey, ItemsKeyID: it.ItemsKeyID})
-	}
-	if _, err := c.Sync(context.Background(), SyncRequest{Items: up}); err != nil {
-		t.Fatalf("uploading the official operator's items: %v", err)
-	}
+	uploadAsOfficialApp(t, harness, a, p, items)
 
 	b := newDevice(t, "B")
 	b.signIn(url, email, testPassword)
@@ -86,12 +71,8 @@ func TestOfficialSuperNoteAndFlagsThroughGateway(t *testing.T) {
 	}
 	b.sync()
 
-	resp, err := c.Sync(context.Background(), SyncRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var raw []snjsItem
-	for _, w := range resp.Retrieved {
+	for _, w := range serverWire(t, a) {
 		if w.Deleted {
 			continue
 		}
