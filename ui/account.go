@@ -79,7 +79,7 @@ func (w *Window) changePasswordDialog(protocol string) {
 			return
 		}
 		if next.Text == "" || next.Text != again.Text {
-			dialog.ShowError(errors.New("the new passwords are empty or do not match"), w.win)
+			w.showError(errors.New("the new passwords are empty or do not match"))
 			return
 		}
 		c, n := cur.Text, next.Text
@@ -96,7 +96,7 @@ func (w *Window) changePasswordDialog(protocol string) {
 				return
 			}
 			w.svc.SyncNow()
-			dialog.ShowInformation("Password changed", done+"\nOther devices will ask you to sign in again.", w.win)
+			w.showInfo("Password changed", done+"\nOther devices will ask you to sign in again.")
 		})
 	}, w.win)
 	// Enter in the last field submits; in the others it moves on.

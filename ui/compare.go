@@ -125,6 +125,7 @@ func (v *compareView) build() {
 	v.d = dialog.NewCustomWithoutButtons("Compare versions", body, w.win)
 	size := w.win.Canvas().Size()
 	v.d.Resize(fyne.NewSize(size.Width*0.92, size.Height*0.88))
+	w.keysClose(v.d, false) // Escape closes
 	v.d.Show()
 }
 

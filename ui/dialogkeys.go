@@ -43,3 +43,37 @@ func (w *Window) confirmKeys(title, msg, yes, no string, done func(bool)) *dialo
 	d.Show()
 	return d
 }
+
+// keysClose makes d close on Escape (and on Enter too when enter is set)
+// while it is open. As with confirmKeys, Fyne 2.8's dialogs take no keys of
+// their own: the canvas takes them, and the focus is released so that no
+// field under the dialog gets them instead.
+func (w *Window) keysClose(d dialog.Dialog, enter bool) {
+	cnv := w.win.Canvas()
+	prev := cnv.OnTypedKey()
+	cnv.Unfocus()
+	cnv.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch {
+		case k.Name == fyne.KeyEscape, enter && (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter):
+			d.Hide()
+		case prev != nil:
+			prev(k)
+		}
+	})
+	d.SetOnClosed(func() { cnv.SetOnTypedKey(prev) })
+}
+
+// showInfo shows a message that Enter or Escape closes.
+func (w *Window) showInfo(title, msg string) {
+	d := dialog.NewInformation(title, msg, w.win)
+	w.keysClose(d, true)
+	d.Show()
+}
+
+// errorKeys shows an error that Enter or Escape closes (showError maps
+// the error to its words first).
+func (w *Window) errorKeys(err error) {
+	d := dialog.NewError(err, w.win)
+	w.keysClose(d, true)
+	d.Show()
+}

@@ -87,6 +87,7 @@ func (v *historyView) build() {
 	v.d = dialog.NewCustomWithoutButtons("History of “"+orUntitled(v.note.Title)+"”", body, w.win)
 	size := w.win.Canvas().Size()
 	v.d.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.88))
+	w.keysClose(v.d, false) // Escape closes
 	v.d.Show()
 	if len(v.revs) > 0 {
 		v.list.Select(0)

@@ -71,7 +71,7 @@ func (w *Window) runImport(job ImportJob, password string) {
 		}
 		w.svc.Edited()
 		w.Reload()
-		dialog.ShowInformation("Import finished", summary, w.win)
+		w.showInfo("Import finished", summary)
 	})
 }
 
@@ -95,7 +95,7 @@ func (w *Window) exportDialog(encrypted bool) {
 				w.showError(err)
 				return
 			}
-			dialog.ShowInformation("Export finished", summary, w.win)
+			w.showInfo("Export finished", summary)
 		})
 	}, w.win)
 	name := "sfnotes-export.json"

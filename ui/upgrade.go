@@ -46,8 +46,8 @@ func (w *Window) upgradeDialog() {
 				return
 			}
 			w.svc.SyncNow()
-			dialog.ShowInformation("Upgraded", "This account now uses protocol 004.\n"+
-				"Other devices will ask you to sign in again.", w.win)
+			w.showInfo("Upgraded", "This account now uses protocol 004.\n"+
+				"Other devices will ask you to sign in again.")
 		})
 	}, w.win)
 	pw.OnSubmitted = func(string) { d.Submit() } // Enter upgrades, as the button does

@@ -367,7 +367,7 @@ func (w *Window) Titles() []string {
 }
 
 func (w *Window) showError(err error) {
-	dialog.ShowError(fmt.Errorf("%s", w.svc.ErrorText(err)), w.win)
+	w.errorKeys(fmt.Errorf("%s", w.svc.ErrorText(err)))
 }
 
 func shortcut(k fyne.KeyName) fyne.Shortcut {
