@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,7 +23,8 @@ type historyView struct {
 	w       *Window
 	note    model.Note
 	revs    []model.Revision
-	current int // the version shown (-1: none)
+	current int            // the version shown (-1: none)
+	changes map[int]string // historyLine's change, worked out once per row
 
 	d       dialog.Dialog
 	list    *widget.List
@@ -41,7 +43,11 @@ func (w *Window) openHistory() {
 		w.showError(err)
 		return
 	}
-	v := &historyView{w: w, note: w.editor.note, revs: revs, current: -1}
+	note := w.editor.note
+	if n, err := w.notes.GetNote(note.UUID); err == nil {
+		note = n // the text as stored, which the newest version is compared with
+	}
+	v := &historyView{w: w, note: note, revs: revs, current: -1}
 	v.build()
 	w.history = v
 }
@@ -60,7 +66,7 @@ func (v *historyView) build() {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := v.revs[i]
 			rows := o.(*fyne.Container).Objects
-			rows[0].(*widget.Label).SetText(friendlyTime(time.UnixMilli(r.ModifiedMs), now))
+			rows[0].(*widget.Label).SetText(v.historyLine(i, now))
 			rows[1].(*widget.Label).SetText(revisionPreview(r, v.note.NoteType))
 		})
 	v.list.OnSelected = v.show
@@ -95,6 +101,29 @@ func (v *historyView) build() {
 	}
 }
 
+// historyLine is a version's first list line: when it was written, to the
+// second, its size, and what changed from it to the next newer version (the
+// note as it is, for the newest), so versions kept moments apart differ.
+func (v *historyView) historyLine(i int, now time.Time) string {
+	r := v.revs[i]
+	change, ok := v.changes[i]
+	if !ok {
+		newerTitle, newer := v.note.Title, v.note.Text
+		if i > 0 {
+			newerTitle, newer = v.revs[i-1].Title, v.revs[i-1].Text
+		}
+		change = historyChange(r.Title, model.ReadableText(v.note.NoteType, r.Text),
+			newerTitle, model.ReadableText(v.note.NoteType, newer))
+		if v.changes == nil {
+			v.changes = map[int]string{}
+		}
+		v.changes[i] = change
+	}
+	text := model.ReadableText(v.note.NoteType, r.Text)
+	return historyTime(time.UnixMilli(r.ModifiedMs), now) + " · " + countOf(utf8.RuneCountInString(text), "char") +
+		" · then " + change
+}
+
 // revisionPreview is a version's list line: why it was kept, and its start
 // (a Super note's versions read as text, not as their Lexical JSON).
 func revisionPreview(r model.Revision, noteType string) string {
@@ -118,7 +147,7 @@ func (v *historyView) show(i widget.ListItemID) {
 	now := v.w.now()
 	v.about.SetText(fmt.Sprintf("“%s” as it was %s, kept %s %s. Restoring it makes it the note's text again; "+
 		"the text it replaces stays in this history.", orUntitled(r.Title),
-		friendlyTime(time.UnixMilli(r.ModifiedMs), now), friendlyTime(time.UnixMilli(r.SavedMs), now), r.Reason))
+		historyTime(time.UnixMilli(r.ModifiedMs), now), historyTime(time.UnixMilli(r.SavedMs), now), r.Reason))
 	v.shown.SetText(model.ReadableText(v.note.NoteType, r.Text))
 	v.restore.Enable()
 }

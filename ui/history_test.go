@@ -56,3 +56,37 @@ func TestHistoryRestore(t *testing.T) {
 		t.Fatalf("the replaced text is not in the history: %q", h[0].Text)
 	}
 }
+
+// TestHistoryEntriesDiffer: versions kept within the same minute for the same
+// reason read differently: seconds, size, and what changed after each.
+func TestHistoryEntriesDiffer(t *testing.T) {
+	f := newFixture(t, nil)
+	now := time.Date(2026, 11, 22, 5, 18, 0, 0, time.Local)
+	f.store.Now = func() time.Time { return now }
+	f.w.now = f.store.Now
+	n, _ := f.store.CreateNote("Draft", "one")
+	cli := f.otherWriter()
+	cli.Now = f.store.Now
+	for _, text := range []string{"one\ntwo", "one\ntwo\nthree\nfour", "one\ntwo\nthree\nfour!"} {
+		now = now.Add(7 * time.Second)
+		text := text
+		cli.EditNote(n.UUID, model.NoteEdit{Text: &text})
+	}
+	f.w.Reload()
+	f.w.selectNote(n.UUID)
+	f.w.openHistory()
+	v := f.w.history
+	if len(v.revs) != 3 {
+		t.Fatalf("history: %+v", v.revs)
+	}
+	want := []string{
+		"Today 05:18:14 · 18 chars · then +1 char",
+		"Today 05:18:07 · 7 chars · then +2 lines",
+		"Today 05:18:00 · 3 chars · then +1 line",
+	}
+	for i, w := range want {
+		if got := v.historyLine(i, now); got != w {
+			t.Errorf("entry %d reads %q, want %q", i, got, w)
+		}
+	}
+}
