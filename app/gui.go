@@ -235,7 +235,8 @@ func (g *gui) Sessions(ctx context.Context) ([]ui.SessionInfo, error) {
 	l, err := g.app.Accounts.Sessions(ctx)
 	out := make([]ui.SessionInfo, 0, len(l))
 	for _, s := range l {
-		out = append(out, ui.SessionInfo{ID: s.UUID, Device: s.Device, Created: s.CreatedAt, Current: s.Current})
+		out = append(out, ui.SessionInfo{ID: s.UUID, Device: s.Device, Created: s.CreatedAt,
+			LastUsed: s.UpdatedAt, Current: s.Current})
 	}
 	return out, err
 }

@@ -61,7 +61,10 @@ type SessionInfo struct {
 	ID      string
 	Device  string // as the device named itself ("sfnotes (linux; amd64)")
 	Created time.Time
-	Current bool // this device
+	// LastUsed is when the session was last used (the server's
+	// updated_at); zero when the server does not say.
+	LastUsed time.Time
+	Current  bool // this device
 }
 
 // ImportJob is an import file read and checked, not yet applied.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,17 +46,24 @@ func (w *Window) showSessions(list []SessionInfo) {
 	var d dialog.Dialog
 	rows := container.NewVBox()
 	others := 0
+	now := w.now()
 	for _, s := range list {
 		s := s
-		when := s.Created.Local().Format("Jan 2, 2006 15:04")
-		label := widget.NewLabel(fmt.Sprintf("%s\nsigned in %s", s.Device, when))
+		label := widget.NewLabel(sessionText(s, now))
 		label.Wrapping = fyne.TextWrapWord
-		var end fyne.CanvasObject = widget.NewLabel("this device")
+		var end fyne.CanvasObject = widget.NewLabelWithStyle("this device", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		if !s.Current {
 			others++
 			end = widget.NewButton("End", func() {
-				d.Hide()
-				w.changeSessions("Ending the session…", func(ctx context.Context) error { return w.svc.RevokeSession(ctx, s.ID) })
+				w.confirmKeys("End this session?", fmt.Sprintf("%s (signed in %s) will be signed out and stop "+
+					"syncing until someone signs in there again.", s.Device, sessionTime(s.Created, now)),
+					"End session", "Cancel", func(ok bool) {
+						if !ok {
+							return
+						}
+						d.Hide()
+						w.changeSessions("Ending the session…", func(ctx context.Context) error { return w.svc.RevokeSession(ctx, s.ID) })
+					})
 			})
 		}
 		rows.Add(container.NewBorder(nil, nil, nil, end, label))
@@ -64,8 +72,14 @@ func (w *Window) showSessions(list []SessionInfo) {
 		"it stops syncing until someone signs in there again.")
 	intro.Wrapping = fyne.TextWrapWord
 	all := widget.NewButton("Sign out all other devices", func() {
-		d.Hide()
-		w.changeSessions("Ending the other sessions…", w.svc.RevokeOtherSessions)
+		w.confirmKeys("Sign out all other devices?", fmt.Sprintf("%s other session%s will end; only this device "+
+			"stays signed in.", thousands(others), plural(others)), "Sign them out", "Cancel", func(ok bool) {
+			if !ok {
+				return
+			}
+			d.Hide()
+			w.changeSessions("Ending the other sessions…", w.svc.RevokeOtherSessions)
+		})
 	})
 	if others == 0 {
 		all.Disable()
@@ -88,4 +102,33 @@ func (w *Window) changeSessions(msg string, fn func(context.Context) error) {
 		}
 		w.sessionsDialog()
 	})
+}
+
+// sessionText is a session's line: the device as it named itself (this
+// device marked), when it signed in and when it was last used, so that
+// sessions with the same name can be told apart.
+func sessionText(s SessionInfo, now time.Time) string {
+	name := s.Device
+	if name == "" {
+		name = "Unnamed device"
+	}
+	if s.Current {
+		name += " (this device)"
+	}
+	text := name + "\nsigned in " + sessionTime(s.Created, now)
+	if !s.LastUsed.IsZero() && s.LastUsed.Unix() > 0 {
+		text += " · last used " + sessionTime(s.LastUsed, now)
+	}
+	return text
+}
+
+// sessionTime is friendlyTime with the time of day in every year.
+func sessionTime(t, now time.Time) string {
+	if t.IsZero() || t.Unix() <= 0 {
+		return "(unknown)"
+	}
+	if t.Local().Year() != now.Local().Year() {
+		return t.Local().Format("Jan 2, 2006 15:04")
+	}
+	return friendlyTime(t, now)
 }

@@ -92,13 +92,15 @@ func TestUpgradeOfferedTo003Only(t *testing.T) {
 }
 
 // TestSessionsDialog: a 004 account's dialog offers Sessions; the list
-// names each device, marks this one, and ends another or all others, then
-// shows the list again.
+// names each device with when it signed in and was last used, marks this
+// one, and ends another or all others only after asking (Escape keeps it,
+// Enter or the button ends it), then shows the list again.
 func TestSessionsDialog(t *testing.T) {
 	svc := &upgradeServices{acctServices: acctServices{acct: Account{SignedIn: true, Email: "me@example.com", Protocol: "004"}}}
 	now := time.Now()
 	svc.sessions = []SessionInfo{{ID: "s-this", Device: "sfnotes (linux; amd64)", Created: now, Current: true},
-		{ID: "s-lost", Device: "Standard Notes (lost laptop)", Created: now.Add(-48 * time.Hour)}}
+		{ID: "s-lost", Device: "Standard Notes (lost laptop)", Created: now.Add(-48 * time.Hour),
+			LastUsed: now.Add(-3 * time.Hour)}}
 	w := newAccountWindow(t, &svc.acctServices)
 	w.svc = svc
 	asUI(w.accountDialog)
@@ -114,15 +116,40 @@ func TestSessionsDialog(t *testing.T) {
 		}
 	}
 	all := strings.Join(texts, "|")
-	if !strings.Contains(all, "lost laptop") || !strings.Contains(all, "this device") {
+	lastUsed := friendlyTime(now.Add(-3*time.Hour), now)
+	if !strings.Contains(all, "lost laptop") || !strings.Contains(all, "sfnotes (linux; amd64) (this device)") ||
+		!strings.Contains(all, "last used "+lastUsed) || !strings.Contains(all, "signed in ") {
 		t.Fatalf("the list reads %q", all)
+	}
+	key := func(name fyne.KeyName) {
+		asUI(func() {
+			if h := w.win.Canvas().OnTypedKey(); h != nil {
+				h(&fyne.KeyEvent{Name: name})
+			}
+		})
+		w.WaitIdle()
 	}
 	asUI(func() { test.Tap(overlayButton(w, "End")) })
 	w.WaitIdle()
+	if len(svc.revoked) != 0 {
+		t.Fatalf("ended %v without asking", svc.revoked)
+	}
+	key(fyne.KeyEscape)
+	if len(svc.revoked) != 0 {
+		t.Fatalf("ended %v after Escape", svc.revoked)
+	}
+	asUI(func() { test.Tap(overlayButton(w, "End")) })
+	w.WaitIdle()
+	key(fyne.KeyReturn)
 	if !slices.Equal(svc.revoked, []string{"s-lost"}) {
 		t.Fatalf("ended %v", svc.revoked)
 	}
 	asUI(func() { test.Tap(overlayButton(w, "Sign out all other devices")) })
+	w.WaitIdle()
+	if svc.revokedAll != 0 {
+		t.Fatal("signed the others out without asking")
+	}
+	asUI(func() { test.Tap(overlayButton(w, "Sign them out")) })
 	w.WaitIdle()
 	if svc.revokedAll != 1 {
 		t.Fatalf("ended all others %d times", svc.revokedAll)
