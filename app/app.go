@@ -66,7 +66,7 @@ func Open(cfg Config) (*App, error) {
 func indexProgress(w io.Writer) model.IndexProgress {
 	return func(done, total int) {
 		if total >= 20000 {
-			fmt.Fprintf(w, "sfnotes: building the search index: %d of %d items\n", done, total)
+			fmt.Fprintf(w, "sfnotes: building the search index: %s of %s items\n", model.Thousands(done), model.Thousands(total))
 		}
 	}
 }

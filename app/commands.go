@@ -139,7 +139,7 @@ func cmdSignIn(c *cmdCtx) error {
 	if err == nil {
 		var r syncengine.Result
 		if r, err = s.Sync(c.ctx); err == nil {
-			fmt.Fprintf(c.io.Out, "synced: %d downloaded, %d uploaded\n", r.Downloaded, r.Uploaded)
+			fmt.Fprintf(c.io.Out, "synced: %s downloaded, %s uploaded\n", model.Thousands(r.Downloaded), model.Thousands(r.Uploaded))
 			return nil
 		}
 		c.partialSync(r)
@@ -204,7 +204,7 @@ func cmdPasswd(c *cmdCtx) error {
 		c.partialSync(r)
 		return fmt.Errorf("password changed, but re-uploading failed (run sfnotes sync): %w", err)
 	}
-	fmt.Fprintf(c.io.Out, "password changed; %d items re-encrypted and uploaded\n", r.Uploaded)
+	fmt.Fprintf(c.io.Out, "password changed; %s items re-encrypted and uploaded\n", model.Thousands(r.Uploaded))
 	return nil
 }
 
@@ -218,8 +218,8 @@ func (c *cmdCtx) partialSync(r syncengine.Result) {
 	if r.Uploaded+r.Downloaded+r.Conflicts == 0 {
 		return
 	}
-	fmt.Fprintf(c.io.Out, "before it stopped, the sync had uploaded %d, downloaded %d, made %d conflicted copies\n",
-		r.Uploaded, r.Downloaded, r.Conflicts)
+	fmt.Fprintf(c.io.Out, "before it stopped, the sync had uploaded %s, downloaded %s, made %s conflicted copies\n",
+		model.Thousands(r.Uploaded), model.Thousands(r.Downloaded), model.Thousands(r.Conflicts))
 }
 
 func cmdSync(c *cmdCtx) error {
@@ -233,8 +233,9 @@ func cmdSync(c *cmdCtx) error {
 		c.partialSync(r)
 		return err
 	}
-	fmt.Fprintf(c.io.Out, "synced in %.1fs: %d uploaded, %d downloaded, %d conflicted copies, %d cannot be decrypted\n",
-		time.Since(start).Seconds(), r.Uploaded, r.Downloaded, r.Conflicts, r.Undecryptable)
+	fmt.Fprintf(c.io.Out, "synced in %.1fs: %s uploaded, %s downloaded, %s conflicted copies, %s cannot be decrypted\n",
+		time.Since(start).Seconds(), model.Thousands(r.Uploaded), model.Thousands(r.Downloaded),
+		model.Thousands(r.Conflicts), model.Thousands(r.Undecryptable))
 	return nil
 }
 
@@ -300,8 +301,9 @@ func cmdStatus(c *cmdCtx) error {
 	} else {
 		fmt.Fprintln(c.io.Out, "not signed in: working offline")
 	}
-	fmt.Fprintf(c.io.Out, "notes: %d\nchanges not yet synced: %d\nconflicted copies: %d\ncannot be decrypted: %d\ndata: %s\n",
-		st.Notes, st.Dirty, st.Conflicts, st.Undecryptable, termLine(st.DataDir))
+	fmt.Fprintf(c.io.Out, "notes: %s\nchanges not yet synced: %s\nconflicted copies: %s\ncannot be decrypted: %s\ndata: %s\n",
+		model.Thousands(st.Notes), model.Thousands(st.Dirty), model.Thousands(st.Conflicts),
+		model.Thousands(st.Undecryptable), termLine(st.DataDir))
 	return nil
 }
 
@@ -317,5 +319,5 @@ func changesText(n int) string {
 	if n == 1 {
 		return "1 change is"
 	}
-	return fmt.Sprintf("%d changes are", n)
+	return model.Thousands(n) + " changes are"
 }

@@ -356,9 +356,9 @@ func cmdExport(c *cmdCtx) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.io.Out, "exported %d items to %s", sum.Items, termLine(path))
+	fmt.Fprintf(c.io.Out, "exported %s items to %s", model.Thousands(sum.Items), termLine(path))
 	if sum.Skipped > 0 {
-		fmt.Fprintf(c.io.Out, " (%d items that cannot be decrypted left out)", sum.Skipped)
+		fmt.Fprintf(c.io.Out, " (%s items that cannot be decrypted left out)", model.Thousands(sum.Skipped))
 	}
 	fmt.Fprintln(c.io.Out)
 	return nil
@@ -430,7 +430,7 @@ func ImportText(s syncengine.ImportSummary) string {
 }
 
 // count is "1 note" or "3 notes".
-func count(n int, one, many string) string { return fmt.Sprintf("%d %s", n, pick(n, one, many)) }
+func count(n int, one, many string) string { return model.Thousands(n) + " " + pick(n, one, many) }
 
 func pick(n int, one, many string) string {
 	if n == 1 {

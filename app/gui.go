@@ -290,9 +290,9 @@ func (g *gui) Export(w io.Writer, encrypted bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text := fmt.Sprintf("Exported %d items.", sum.Items)
+	text := fmt.Sprintf("Exported %s items.", model.Thousands(sum.Items))
 	if sum.Skipped > 0 {
-		text += fmt.Sprintf(" %d items that cannot be decrypted were left out.", sum.Skipped)
+		text += fmt.Sprintf(" %s items that cannot be decrypted were left out.", model.Thousands(sum.Skipped))
 	}
 	return text, nil
 }

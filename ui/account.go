@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"sfnotes/model"
 )
 
 // busy shows a modal progress dialog while fn runs off the UI thread, then
@@ -149,5 +151,5 @@ func countText(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return model.Thousands(n) + " " + many
 }

@@ -157,7 +157,7 @@ func (v *compareView) summaryText() string {
 	case n == 1:
 		s = "1 line differs (highlighted)."
 	default:
-		s = fmt.Sprintf("%d lines differ (highlighted).", n)
+		s = fmt.Sprintf("%s lines differ (highlighted).", model.Thousands(n))
 	}
 	return s + " Left: the original note. Right: the copy made when both were changed. " +
 		"Whatever you give up goes to the Trash, where Restore brings it back."

@@ -341,7 +341,7 @@ func (e *editor) showActions() {
 func (e *editor) showTimes() {
 	now := e.w.now()
 	words, chars := wordsAndChars(e.countedText())
-	e.times.SetText(fmt.Sprintf("%s words · %s characters · Created %s · Modified %s", thousands(words), thousands(chars),
+	e.times.SetText(fmt.Sprintf("%s words · %s characters · Created %s · Modified %s", model.Thousands(words), model.Thousands(chars),
 		friendlyTime(time.UnixMilli(e.note.CreatedMs), now), friendlyTime(time.UnixMilli(e.note.ModifiedMs), now)))
 }
 

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"sfnotes/model"
 )
 
 // The find bar (Edit ▸ Find in note, Ctrl+F) sits above the note's text. It
@@ -170,7 +172,7 @@ func (f *findBar) find(dir int) {
 	case i < 0:
 		f.count.SetText("No matches")
 	default:
-		f.count.SetText(fmt.Sprintf("%s of %s", thousands(i+1), thousands(len(ms))))
+		f.count.SetText(fmt.Sprintf("%s of %s", model.Thousands(i+1), model.Thousands(len(ms))))
 	}
 	if i < 0 {
 		f.unshow()
@@ -235,7 +237,7 @@ func (f *findBar) replaceAll() {
 	f.unshow()
 	f.e.replaceText(replaceMatches(text, ms, f.with.Text), 0)
 	f.at = -1
-	f.count.SetText(fmt.Sprintf("Replaced %s", thousands(len(ms))))
+	f.count.SetText(fmt.Sprintf("Replaced %s", model.Thousands(len(ms))))
 }
 
 // findText is the text the find bar searches: what the note shows.

@@ -110,12 +110,3 @@ func TestWordsAndChars(t *testing.T) {
 		t.Errorf("a million characters: %d words, %d chars", w, n)
 	}
 }
-
-func TestThousands(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345",
-		1234567: "1,234,567", -1234: "-1,234", 100000: "100,000"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

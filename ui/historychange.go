@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"sfnotes/model"
 )
 
 // historyChange says in a few words what changed between a version of a note
@@ -52,7 +54,7 @@ func historyChange(olderTitle, older, newerTitle, newer string) string {
 
 // countOf is "1 line", "1,234 lines".
 func countOf(n int, what string) string {
-	return thousands(n) + " " + what + plural(n)
+	return model.Thousands(n) + " " + what + plural(n)
 }
 
 // historyTime is friendlyTime to the second, with the time of day in every

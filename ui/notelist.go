@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -138,7 +136,7 @@ func (l *noteList) refresh() {
 		l.count.Hide()
 	} else {
 		if l.w.listPartial {
-			l.count.SetText(fmt.Sprintf("%d+ notes match", len(l.w.list)))
+			l.count.SetText(model.Thousands(len(l.w.list)) + "+ notes match")
 		} else {
 			l.count.SetText(matchText(len(l.w.list)))
 		}
@@ -232,7 +230,7 @@ func matchText(n int) string {
 	case 1:
 		return "1 note matches"
 	}
-	return strconv.Itoa(n) + " notes match"
+	return model.Thousands(n) + " notes match"
 }
 
 func rowTitle(n model.NoteSummary) string {

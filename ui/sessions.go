@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"sfnotes/model"
 )
 
 // sessionsDialog lists a 004 account's sessions (one per signed-in device)
@@ -73,7 +75,7 @@ func (w *Window) showSessions(list []SessionInfo) {
 	intro.Wrapping = fyne.TextWrapWord
 	all := widget.NewButton("Sign out all other devices", func() {
 		w.confirmKeys("Sign out all other devices?", fmt.Sprintf("%s other session%s will end; only this device "+
-			"stays signed in.", thousands(others), plural(others)), "Sign them out", "Cancel", func(ok bool) {
+			"stays signed in.", model.Thousands(others), plural(others)), "Sign them out", "Cancel", func(ok bool) {
 			if !ok {
 				return
 			}
@@ -86,7 +88,7 @@ func (w *Window) showSessions(list []SessionInfo) {
 	}
 	closeB := widget.NewButton("Close", func() { d.Hide() })
 	body := container.NewBorder(intro, container.NewHBox(all, closeB), nil, nil, container.NewVScroll(rows))
-	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Sessions (%d)", len(list)), body, w.win)
+	d = dialog.NewCustomWithoutButtons("Sessions ("+model.Thousands(len(list))+")", body, w.win)
 	size := w.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(560, size.Width-20), min(420, size.Height-20)))
 	d.Show()

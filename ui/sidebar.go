@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,7 +60,7 @@ func newSidebar(w *Window) *sidebar {
 			c.Objects[1].(*widget.Icon).SetResource(it.icon)
 			count := ""
 			if !it.heading {
-				count = strconv.Itoa(it.count)
+				count = model.Thousands(it.count)
 			}
 			setLabel(c.Objects[2].(*widget.Label), count)
 		})
@@ -240,7 +239,7 @@ func countNotes(n int) string {
 	if n == 1 {
 		return "1 note"
 	}
-	return fmt.Sprintf("%d notes", n)
+	return model.Thousands(n) + " notes"
 }
 
 func (s *sidebar) deleteTag() {

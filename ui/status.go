@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"time"
+
+	"sfnotes/model"
 )
 
 // SyncState is where sync stands.
@@ -43,7 +45,7 @@ func StatusText(s SyncStatus, now time.Time) string {
 	case StateSyncing:
 		text = "Syncing…"
 		if s.Total > 0 {
-			text = fmt.Sprintf("Syncing… %d of %d", min(s.Done, s.Total), s.Total)
+			text = fmt.Sprintf("Syncing… %s of %s", model.Thousands(min(s.Done, s.Total)), model.Thousands(s.Total))
 		}
 	case StateSynced, StateIdle:
 		text = "Not synced yet"
@@ -64,12 +66,12 @@ func StatusText(s SyncStatus, now time.Time) string {
 		text = "Sync failed: " + s.Message
 	}
 	if s.Dirty > 0 && s.State != StateNoAccount {
-		text += fmt.Sprintf(" · %d change%s not yet synced", s.Dirty, plural(s.Dirty))
+		text += fmt.Sprintf(" · %s change%s not yet synced", model.Thousands(s.Dirty), plural(s.Dirty))
 	}
 	if s.Conflicts == 1 {
 		text += " · 1 conflicted copy to review"
 	} else if s.Conflicts > 1 {
-		text += fmt.Sprintf(" · %d conflicted copies to review", s.Conflicts)
+		text += fmt.Sprintf(" · %s conflicted copies to review", model.Thousands(s.Conflicts))
 	}
 	return text
 }
