@@ -22,6 +22,9 @@ import (
 
 // Notes is what the window needs from the store. *model.Store implements it.
 type Notes interface {
+	// Dir is the data directory: the window's remembered state (size,
+	// panes, view, sort, selection) is kept per data directory.
+	Dir() string
 	ListNotes(q model.NoteQuery) ([]model.NoteSummary, error)
 	GetNote(uuid string) (model.Note, error)
 	CreateNote(title, text string, tagUUIDs ...string) (model.Note, error)

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -64,9 +67,12 @@ type Window struct {
 	compare      *compareView // the comparison last opened (for tests)
 	history      *historyView // the history last opened (for tests)
 	noteStale    bool         // another writer changed the open note while the user typed
+	prefs        string       // this data directory's preference prefix (prefScope)
 }
 
-// Preference keys (cosmetic state only; everything else is in SQLite).
+// Preference keys (cosmetic state only; everything else is in SQLite). All
+// but the theme are the window's state over one data directory, and are
+// stored under that directory's prefix (prefScope).
 const (
 	prefWidth    = "window.width"
 	prefHeight   = "window.height"
@@ -83,11 +89,13 @@ const (
 func New(fa fyne.App, notes Notes, svc Services) *Window {
 	w := &Window{fa: fa, notes: notes, svc: svc, now: time.Now, searchDelay: 120 * time.Millisecond}
 	w.win = fa.NewWindow("sfnotes")
+	w.prefs = prefScope(notes.Dir())
 	p := fa.Preferences()
 	fa.Settings().SetTheme(themeFor(p.StringWithFallback(prefTheme, ThemeSystem)))
-	w.query = model.NoteQuery{View: model.View(p.IntWithFallback(prefView, int(model.ViewAll))),
-		Tag: p.String(prefTag), Sort: model.Sort(p.IntWithFallback(prefSort, int(model.SortModified)))}
-	w.selected = p.String(prefSelected)
+	w.query = model.NoteQuery{View: model.View(p.IntWithFallback(w.prefs+prefView, int(model.ViewAll))),
+		Tag: p.String(w.prefs + prefTag), Sort: model.Sort(p.IntWithFallback(w.prefs+prefSort,
+			p.IntWithFallback(prefSort, int(model.SortModified))))}
+	w.selected = p.String(w.prefs + prefSelected)
 
 	w.sidebar = newSidebar(w)
 	w.noteList = newNoteList(w)
@@ -96,12 +104,12 @@ func New(fa fyne.App, notes Notes, svc Services) *Window {
 	w.status.Truncation = fyne.TextTruncateEllipsis
 
 	w.inner = container.NewHSplit(w.noteList.root, w.editor.root)
-	w.inner.Offset = p.FloatWithFallback(prefInner, 0.36)
+	w.inner.Offset = w.prefFloat(prefInner, 0.36)
 	w.outer = container.NewHSplit(w.sidebar.root, w.inner)
-	w.outer.Offset = p.FloatWithFallback(prefOuter, 0.2)
+	w.outer.Offset = w.prefFloat(prefOuter, 0.2)
 	w.win.SetContent(container.NewBorder(nil, w.status, nil, nil, w.outer))
 	w.win.SetMainMenu(w.menu())
-	w.win.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1100)), float32(p.FloatWithFallback(prefHeight, 700))))
+	w.win.Resize(fyne.NewSize(float32(w.prefFloat(prefWidth, 1100)), float32(w.prefFloat(prefHeight, 700))))
 	w.win.SetOnClosed(w.savePrefs)
 
 	w.SetSyncStatus(SyncStatus{State: StateNoAccount})
@@ -115,14 +123,33 @@ func (w *Window) Window() fyne.Window { return w.win }
 func (w *Window) savePrefs() {
 	p := w.fa.Preferences()
 	size := w.win.Canvas().Size()
-	p.SetFloat(prefWidth, float64(size.Width))
-	p.SetFloat(prefHeight, float64(size.Height))
-	p.SetFloat(prefOuter, w.outer.Offset)
-	p.SetFloat(prefInner, w.inner.Offset)
-	p.SetInt(prefView, int(w.query.View))
-	p.SetString(prefTag, w.query.Tag)
-	p.SetInt(prefSort, int(w.query.Sort))
-	p.SetString(prefSelected, w.selected)
+	p.SetFloat(w.prefs+prefWidth, float64(size.Width))
+	p.SetFloat(w.prefs+prefHeight, float64(size.Height))
+	p.SetFloat(w.prefs+prefOuter, w.outer.Offset)
+	p.SetFloat(w.prefs+prefInner, w.inner.Offset)
+	p.SetInt(w.prefs+prefView, int(w.query.View))
+	p.SetString(w.prefs+prefTag, w.query.Tag)
+	p.SetInt(w.prefs+prefSort, int(w.query.Sort))
+	p.SetString(w.prefs+prefSelected, w.selected)
+}
+
+// prefFloat reads a layout preference of this data directory; a directory
+// without one starts from what an earlier version kept for all directories
+// (a size or a pane position is a taste, not data).
+func (w *Window) prefFloat(key string, fallback float64) float64 {
+	p := w.fa.Preferences()
+	return p.FloatWithFallback(w.prefs+key, p.FloatWithFallback(key, fallback))
+}
+
+// prefScope is the prefix of a data directory's preference names: a short
+// hash of its absolute path, so that two data directories (a second
+// account, a test copy) never show each other's view, sort or selection.
+func prefScope(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	sum := sha256.Sum256([]byte(filepath.Clean(dir)))
+	return "data." + hex.EncodeToString(sum[:6]) + "."
 }
 
 // Reload re-reads the sidebar, the list and the selected note from the

@@ -344,6 +344,57 @@ func TestPreferencesRemembered(t *testing.T) {
 	}
 }
 
+// TestPreferencesPerDataDirectory: the window's state belongs to its data
+// directory: another directory opened in the same app starts from the
+// defaults, and each finds its own view, sort, selection, panes and size
+// again; the theme stays one for all.
+func TestPreferencesPerDataDirectory(t *testing.T) {
+	f := newFixture(t, seedNotes)
+	f.w.sidebar.list.Select(f.sidebarRow("Work"))
+	f.w.query.Sort = model.SortTitle
+	f.w.outer.Offset, f.w.inner.Offset = 0.3, 0.5
+	f.w.win.Resize(fyne.NewSize(900, 600))
+	f.w.fa.Preferences().SetString(prefTheme, ThemeDark)
+	f.w.savePrefs()
+	selected := f.w.selected
+	if selected == "" {
+		t.Fatal("nothing selected")
+	}
+
+	other, err := model.Open(filepath.Join(t.TempDir(), "other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	w2 := New(f.w.fa, other, f.svc)
+	if w2.query.View != model.ViewAll || w2.query.Sort != model.SortModified || w2.selected != "" ||
+		w2.outer.Offset != 0.2 || w2.inner.Offset != 0.36 {
+		t.Fatalf("another data directory starts from %+v, selected %q, panes %v %v", w2.query, w2.selected,
+			w2.outer.Offset, w2.inner.Offset)
+	}
+	if s := w2.win.Canvas().Size(); s.Width != 1100 || s.Height != 700 {
+		t.Fatalf("another data directory's window is %v", s)
+	}
+	w2.query.Sort = model.SortCreated
+	w2.savePrefs()
+
+	w3 := New(f.w.fa, f.store, f.svc)
+	if w3.query.View != model.ViewTag || w3.query.Sort != model.SortTitle || w3.selected != selected ||
+		w3.outer.Offset != 0.3 || w3.inner.Offset != 0.5 {
+		t.Fatalf("the first directory came back as %+v, selected %q, panes %v %v", w3.query, w3.selected,
+			w3.outer.Offset, w3.inner.Offset)
+	}
+	if s := w3.win.Canvas().Size(); s.Width != 900 || s.Height != 600 {
+		t.Fatalf("the first directory's window is %v", s)
+	}
+	if f.w.fa.Preferences().String(prefTheme) != ThemeDark {
+		t.Fatal("the theme is not kept for all")
+	}
+	if prefScope(f.store.Dir()) == prefScope(other.Dir()) || prefScope("rel/../x") != prefScope("x") {
+		t.Fatal("prefScope does not tell the directories apart, or a path written two ways apart")
+	}
+}
+
 func TestSearchRunsOffUIThread(t *testing.T) {
 	f := newFixture(t, seedNotes)
 	f.w.searchDelay = time.Hour
