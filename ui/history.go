@@ -24,7 +24,7 @@ type historyView struct {
 	note    model.Note
 	revs    []model.Revision
 	current int            // the version shown (-1: none)
-	changes map[int]string // historyLine's change, worked out once per row
+	changes map[int]string // changeAfter, worked out once per version
 
 	d       dialog.Dialog
 	list    *widget.List
@@ -59,15 +59,16 @@ func (v *historyView) build() {
 		func() int { return len(v.revs) },
 		func() fyne.CanvasObject {
 			when := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			when.Truncation = fyne.TextTruncateEllipsis
 			prev := widget.NewLabel("")
 			prev.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(when, prev)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := v.revs[i]
 			rows := o.(*fyne.Container).Objects
-			rows[0].(*widget.Label).SetText(v.historyLine(i, now))
-			rows[1].(*widget.Label).SetText(revisionPreview(r, v.note.NoteType))
+			when, what := v.historyLines(i, now)
+			rows[0].(*widget.Label).SetText(when)
+			rows[1].(*widget.Label).SetText(what)
 		})
 	v.list.OnSelected = v.show
 	v.shown = widget.NewLabel("")
@@ -101,27 +102,35 @@ func (v *historyView) build() {
 	}
 }
 
-// historyLine is a version's first list line: when it was written, to the
-// second, its size, and what changed from it to the next newer version (the
-// note as it is, for the newest), so versions kept moments apart differ.
-func (v *historyView) historyLine(i int, now time.Time) string {
+// historyLines are a version's two list lines: when it was written, to the
+// second, and its size; then what changed from it to the next newer version
+// (the note as it is, for the newest), why it was kept and how it starts. So
+// versions kept moments apart for the same reason read differently.
+func (v *historyView) historyLines(i int, now time.Time) (string, string) {
 	r := v.revs[i]
-	change, ok := v.changes[i]
-	if !ok {
-		newerTitle, newer := v.note.Title, v.note.Text
-		if i > 0 {
-			newerTitle, newer = v.revs[i-1].Title, v.revs[i-1].Text
-		}
-		change = historyChange(r.Title, model.ReadableText(v.note.NoteType, r.Text),
-			newerTitle, model.ReadableText(v.note.NoteType, newer))
-		if v.changes == nil {
-			v.changes = map[int]string{}
-		}
-		v.changes[i] = change
-	}
 	text := model.ReadableText(v.note.NoteType, r.Text)
-	return historyTime(time.UnixMilli(r.ModifiedMs), now) + " · " + countOf(utf8.RuneCountInString(text), "char") +
-		" · then " + change
+	return historyTime(time.UnixMilli(r.ModifiedMs), now) + " · " + countOf(utf8.RuneCountInString(text), "char"),
+		"then " + v.changeAfter(i) + " · " + revisionPreview(r, v.note.NoteType)
+}
+
+// changeAfter is historyChange from version i to the next newer one,
+// worked out once per version (a row is drawn again as the list scrolls).
+func (v *historyView) changeAfter(i int) string {
+	if c, ok := v.changes[i]; ok {
+		return c
+	}
+	r := v.revs[i]
+	newerTitle, newer := v.note.Title, v.note.Text
+	if i > 0 {
+		newerTitle, newer = v.revs[i-1].Title, v.revs[i-1].Text
+	}
+	c := historyChange(r.Title, model.ReadableText(v.note.NoteType, r.Text),
+		newerTitle, model.ReadableText(v.note.NoteType, newer))
+	if v.changes == nil {
+		v.changes = map[int]string{}
+	}
+	v.changes[i] = c
+	return c
 }
 
 // revisionPreview is a version's list line: why it was kept, and its start
@@ -145,9 +154,10 @@ func (v *historyView) show(i widget.ListItemID) {
 	v.current = i
 	r := v.revs[i]
 	now := v.w.now()
-	v.about.SetText(fmt.Sprintf("“%s” as it was %s, kept %s %s. Restoring it makes it the note's text again; "+
-		"the text it replaces stays in this history.", orUntitled(r.Title),
-		historyTime(time.UnixMilli(r.ModifiedMs), now), historyTime(time.UnixMilli(r.SavedMs), now), r.Reason))
+	v.about.SetText(fmt.Sprintf("“%s” as it was %s, kept %s %s; the next version: %s. Restoring it makes it "+
+		"the note's text again; the text it replaces stays in this history.", orUntitled(r.Title),
+		historyTime(time.UnixMilli(r.ModifiedMs), now), historyTime(time.UnixMilli(r.SavedMs), now), r.Reason,
+		v.changeAfter(i)))
 	v.shown.SetText(model.ReadableText(v.note.NoteType, r.Text))
 	v.restore.Enable()
 }

@@ -79,14 +79,14 @@ func TestHistoryEntriesDiffer(t *testing.T) {
 	if len(v.revs) != 3 {
 		t.Fatalf("history: %+v", v.revs)
 	}
-	want := []string{
-		"Today 05:18:14 · 18 chars · then +1 char",
-		"Today 05:18:07 · 7 chars · then +2 lines",
-		"Today 05:18:00 · 3 chars · then +1 line",
+	want := [][2]string{
+		{"Today 05:18:14 · 18 chars", "then +1 char · before it was replaced · one"},
+		{"Today 05:18:07 · 7 chars", "then +2 lines · before it was replaced · one"},
+		{"Today 05:18:00 · 3 chars", "then +1 line · before it was replaced · one"},
 	}
 	for i, w := range want {
-		if got := v.historyLine(i, now); got != w {
-			t.Errorf("entry %d reads %q, want %q", i, got, w)
+		if when, what := v.historyLines(i, now); when != w[0] || what != w[1] {
+			t.Errorf("entry %d reads %q / %q, want %q / %q", i, when, what, w[0], w[1])
 		}
 	}
 }

@@ -106,16 +106,13 @@ func (w *Window) changeSessions(msg string, fn func(context.Context) error) {
 	})
 }
 
-// sessionText is a session's line: the device as it named itself (this
-// device marked), when it signed in and when it was last used, so that
-// sessions with the same name can be told apart.
+// sessionText is a session's line: the device as it named itself, when it
+// signed in and when it was last used, so that sessions with the same name
+// can be told apart (this device is marked beside it).
 func sessionText(s SessionInfo, now time.Time) string {
 	name := s.Device
 	if name == "" {
 		name = "Unnamed device"
-	}
-	if s.Current {
-		name += " (this device)"
 	}
 	text := name + "\nsigned in " + sessionTime(s.Created, now)
 	if !s.LastUsed.IsZero() && s.LastUsed.Unix() > 0 {
