@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -27,6 +28,10 @@ func TestCLIHistoryAndRestore(t *testing.T) {
 	}
 	if len(revs) != 1 || revs[0].Text != "the first plan" || revs[0].Title != "Plan" {
 		t.Fatalf("history: %+v", revs)
+	}
+	// Versions kept within a minute are told apart: the human list reads to the second.
+	if out := ok(t, d, "history", uuid); !regexp.MustCompile(`\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t`).MatchString(out) {
+		t.Fatalf("history without seconds: %q", out)
 	}
 	ok(t, d, "restore", fmt.Sprint(revs[0].Version))
 	if n := notesJSON(t, d); len(n) != 1 || n[0].Text != "the first plan" {

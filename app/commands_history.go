@@ -39,7 +39,7 @@ func cmdHistory(c *cmdCtx) error {
 	}
 	for _, r := range revs {
 		first, _, _ := strings.Cut(strings.TrimSpace(r.Text), "\n")
-		fmt.Fprintf(c.io.Out, "%d\t%s\t%s\t%s\t%s\n", r.ID, time.UnixMilli(r.ModifiedMs).Local().Format("2006-01-02 15:04"),
+		fmt.Fprintf(c.io.Out, "%d\t%s\t%s\t%s\t%s\n", r.ID, time.UnixMilli(r.ModifiedMs).Local().Format("2006-01-02 15:04:05"),
 			termLine(r.Reason), termLine(orUntitled(r.Title)), termLine(first))
 	}
 	fmt.Fprintln(c.io.Out, "restore one with: sfnotes restore VERSION")
