@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // confirmKeys shows a confirmation that answers the keyboard: Enter confirms,
@@ -76,4 +77,30 @@ func (w *Window) errorKeys(err error) {
 	d := dialog.NewError(err, w.win)
 	w.keysClose(d, true)
 	d.Show()
+}
+
+// escapeList is a list that hands Escape to onEscape (its dialog's Close).
+// A dialog whose list has the keyboard (History, for the arrow keys) would
+// otherwise never see Escape: the focused list takes every key and drops
+// the ones it does not use.
+type escapeList struct {
+	widget.List
+	onEscape func()
+}
+
+func newEscapeList(onEscape func(), length func() int, create func() fyne.CanvasObject,
+	update func(widget.ListItemID, fyne.CanvasObject)) *escapeList {
+	l := &escapeList{onEscape: onEscape}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey closes on Escape; every other key is the list's.
+func (l *escapeList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && l.onEscape != nil {
+		l.onEscape()
+		return
+	}
+	l.List.TypedKey(k)
 }

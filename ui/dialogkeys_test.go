@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"sfnotes/model"
 )
 
 // pressOnCanvas sends a key as the window would when no field has the focus.
@@ -37,13 +39,21 @@ func TestDialogsAnswerKeys(t *testing.T) {
 		t.Fatal("Escape did not close the error")
 	}
 	n, _ := f.store.CreateNote("Draft", "text")
+	later := "later text" // replaced wholesale: the first text is kept in the history
+	if err := f.store.EditNote(n.UUID, model.NoteEdit{Text: &later}); err != nil {
+		t.Fatal(err)
+	}
 	w.Reload()
 	w.selectNote(n.UUID)
 	w.openHistory()
 	if w.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("no history shown")
 	}
-	pressOnCanvas(w, fyne.KeyEscape)
+	// The history's list has the keyboard (for the arrow keys): Escape there.
+	if w.win.Canvas().Focused() != w.history.list {
+		t.Fatal("the history's list does not have the keyboard")
+	}
+	w.history.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if w.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the history")
 	}

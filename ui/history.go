@@ -27,7 +27,7 @@ type historyView struct {
 	changes map[int]string // changeAfter, worked out once per version
 
 	d       dialog.Dialog
-	list    *widget.List
+	list    *escapeList
 	shown   *widget.Label
 	about   *widget.Label
 	restore *widget.Button
@@ -55,7 +55,11 @@ func (w *Window) openHistory() {
 func (v *historyView) build() {
 	w := v.w
 	now := w.now()
-	v.list = widget.NewList(
+	v.list = newEscapeList(func() {
+		if v.d != nil {
+			v.d.Hide()
+		}
+	},
 		func() int { return len(v.revs) },
 		func() fyne.CanvasObject {
 			when := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
